@@ -1,0 +1,41 @@
+"""toolkit: compare the rhetoric, keywords and framing of political and diplomatic statements.
+
+Data flows one way: load statements into a :class:`Corpus`, process them with spaCy
+(:func:`spacy_docs`, cached), count them in a :class:`DFM`, then measure and plot.
+"""
+
+from toolkit.corpus import Corpus, Document
+from toolkit.dfm import DFM, dfm
+from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
+from toolkit.nlp import (
+    LEVELS,
+    MODEL_PREFERENCE,
+    DegradedPipelineWarning,
+    cache_directory,
+    clear_cache,
+    load_pipeline,
+    pipeline_info,
+    spacy_docs,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Corpus",
+    "DFM",
+    "DegradedPipelineWarning",
+    "Document",
+    "LEVELS",
+    "LoaderWarning",
+    "MODEL_PREFERENCE",
+    "__version__",
+    "cache_directory",
+    "clear_cache",
+    "demo_corpus",
+    "dfm",
+    "load_pipeline",
+    "load_statements",
+    "load_ungdc",
+    "pipeline_info",
+    "spacy_docs",
+]

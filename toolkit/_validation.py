@@ -1,0 +1,77 @@
+"""Shared argument checks, so every public function reports bad input the same way.
+
+Template: "The 'window' parameter of kwic must be an int >= 1. Got 0 instead."
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+
+def check_choice(value: Any, choices: Iterable[str], *, name: str, func: str) -> str:
+    """Return ``value`` if it is one of ``choices``; raise a ValueError naming them otherwise."""
+    choices = tuple(choices)
+    if not isinstance(value, str) or value not in choices:
+        listed = ", ".join(repr(c) for c in choices)
+        raise ValueError(
+            f"The {name!r} parameter of {func} must be one of {listed}. Got {value!r} instead."
+        )
+    return value
+
+
+def check_int(
+    value: Any, *, name: str, func: str, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """Return ``value`` if it is an int within bounds (bool is refused)."""
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    if ok and minimum is not None and value < minimum:
+        ok = False
+    if ok and maximum is not None and value > maximum:
+        ok = False
+    if not ok:
+        if minimum is not None and maximum is not None:
+            bound = f" in [{minimum}, {maximum}]"
+        elif minimum is not None:
+            bound = f" >= {minimum}"
+        elif maximum is not None:
+            bound = f" <= {maximum}"
+        else:
+            bound = ""
+        raise ValueError(f"The {name!r} parameter of {func} must be an int{bound}. Got {value!r} instead.")
+    return value
+
+
+def check_type(value: Any, types: type | tuple[type, ...], *, name: str, func: str, expected: str) -> Any:
+    """Return ``value`` if it is an instance of ``types``; raise a TypeError naming ``expected``."""
+    if not isinstance(value, types) or isinstance(value, bool) and bool not in _as_tuple(types):
+        raise TypeError(
+            f"The {name!r} parameter of {func} must be {expected}. Got {type(value).__name__} {value!r} instead."
+        )
+    return value
+
+
+def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
+    return types if isinstance(types, tuple) else (types,)
+
+
+def check_columns(frame: pd.DataFrame, columns: Iterable[str], *, source: str, hint: str = "") -> None:
+    """Raise a KeyError that names the missing columns, those available, and ``hint`` (the fix)."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        available = ", ".join(repr(str(c)) for c in frame.columns) or "none"
+        msg = f"{source} has no column {', '.join(repr(m) for m in missing)} (columns: {available})."
+        if hint:
+            msg += f" {hint}"
+        raise KeyError(msg)
+
+
+def describe_items(items: Iterable[Any], *, limit: int = 10) -> str:
+    """Return a short, comma-separated listing of ``items`` ("a, b, c and 7 more")."""
+    items = [str(i) for i in items]
+    shown = ", ".join(items[:limit])
+    if len(items) > limit:
+        shown += f" and {len(items) - limit} more"
+    return shown
