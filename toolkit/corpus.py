@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 __all__ = ["Corpus", "Document"]
 
 _RESERVED = ("doc_id", "text")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LINE_BREAK = re.compile(r"\n")
 
 
 class Document(NamedTuple):
@@ -302,7 +304,7 @@ class Corpus:
         self,
         to: Literal["sentences", "paragraphs"],
         *,
-        paragraph_break: str = r"\n\s*\n",
+        paragraph_break: str | None = None,
         model: str | Language | None = None,
         n_process: int = 1,
         cache_dir: str | None = None,
@@ -311,14 +313,16 @@ class Corpus:
 
         New ids are ``{doc_id}.{n}`` (n from 1); ``parent_id`` holds the original document's id
         (kept from an earlier reshape, so lineage survives reshaping twice) and ``segment`` the
-        position n. Paragraphs are split on blank lines; sentences by the spaCy pipeline
-        (see :func:`toolkit.spacy_docs`, level ``"sentences"``). Empty segments are not kept.
+        position n. Paragraphs are split on blank lines, or on line breaks in a text that has
+        no blank line (as in the older UN General Debate speeches, one paragraph per line);
+        sentences by the spaCy pipeline (see :func:`toolkit.spacy_docs`, level
+        ``"sentences"``). Empty segments are not kept.
 
         Parameters
         ----------
         to : {"sentences", "paragraphs"}
-        paragraph_break : str
-            Regular expression between paragraphs (default: a blank line).
+        paragraph_break : str, optional
+            Regular expression between paragraphs, instead of the default rule above.
         model, n_process, cache_dir
             Passed to :func:`toolkit.spacy_docs` when splitting into sentences.
 
@@ -328,8 +332,13 @@ class Corpus:
         """
         check_choice(to, ("sentences", "paragraphs"), name="to", func="Corpus.reshape")
         if to == "paragraphs":
-            rx = re.compile(paragraph_break)
-            pieces = ([p.strip() for p in rx.split(t)] for t in self._df["text"])
+            custom = re.compile(paragraph_break) if paragraph_break is not None else None
+
+            def split(text: str) -> list[str]:
+                rx = custom or (_BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK)
+                return [p.strip() for p in rx.split(text)]
+
+            pieces = (split(t) for t in self._df["text"])
         else:
             from toolkit.nlp import spacy_docs
 

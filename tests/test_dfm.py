@@ -1,0 +1,226 @@
+"""The document-feature matrix of toolkit/dfm.py, checked against independent counts."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+import toolkit as tk
+
+
+def _naive_counts(corpus, nlp, *, stop=True, punct=True, lemma=False):
+    """Count features the slow, obvious way: loop over spaCy tokens and apply the documented rules."""
+    stops = {s.lower() for s in nlp.Defaults.stop_words}
+    out = []
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "lemmatizer"] if lemma else []):
+        for text in corpus.texts:
+            c = Counter()
+            for tok in nlp(text):
+                low = tok.lower_
+                if tok.is_space or (punct and not any(ch.isalnum() for ch in low)) or (stop and low in stops):
+                    continue
+                c[tok.lemma_.lower() if lemma else low] += 1
+            out.append(c)
+    return out
+
+
+def _as_counters(m: tk.DFM):
+    dense = m.matrix.toarray()
+    return [Counter({f: int(v) for f, v in zip(m.features, row) if v}) for row in dense]
+
+
+def test_small_example_by_hand():
+    corpus = tk.Corpus.from_texts({"a": "We condemn the attack. The attack!", "b": "We call for calm."})
+    m = tk.dfm(corpus)
+    assert m.docnames == ["a", "b"]
+    assert m.features == ["condemn", "attack", "calm"]
+    assert m.matrix.toarray().tolist() == [[1, 2, 0], [0, 0, 1]]
+    assert m.matrix.dtype == np.int64
+
+
+def test_demo_counts_equal_naive_counts(demo, nlp):
+    m = tk.dfm(demo)
+    assert _as_counters(m) == _naive_counts(demo, nlp)
+
+
+def test_demo_lemma_counts_equal_naive_counts(demo, nlp):
+    sub = demo.subset("actor == 'Amaru'")
+    m = tk.dfm(sub, by="lemma")
+    assert _as_counters(m) == _naive_counts(sub, nlp, lemma=True)
+    assert "attack" in m.features and "attacks" not in m.features
+
+
+def test_keeping_stopwords_and_punctuation(statements, nlp):
+    m = tk.dfm(statements, remove_stopwords=False, remove_punct=False)
+    assert _as_counters(m) == _naive_counts(statements, nlp, stop=False, punct=False)
+    assert "." in m.features and "the" in m.features
+
+
+def test_custom_stopwords():
+    corpus = tk.Corpus.from_texts(["We condemn the attack and we reject it."])
+    m = tk.dfm(corpus, remove_stopwords=["WE", "the", "and", "it"])
+    assert m.features == ["condemn", "attack", "reject"]
+    with pytest.raises(TypeError, match="remove_stopwords"):
+        tk.dfm(corpus, remove_stopwords="english")
+
+
+def test_features_in_order_of_first_appearance():
+    corpus = tk.Corpus.from_texts(["zebra apple zebra", "mango apple kiwi"])
+    assert tk.dfm(corpus).features == ["zebra", "apple", "mango", "kiwi"]
+
+
+def test_bigrams_do_not_span_removed_tokens():
+    corpus = tk.Corpus.from_texts(["International law matters. Security of the region, international law."])
+    m = tk.dfm(corpus, ngrams=2)
+    counts = dict(zip(m.features, m.matrix.toarray()[0]))
+    assert counts == {"international_law": 2, "law_matters": 1}
+    assert "matters_security" not in counts and "security_region" not in counts
+
+
+def test_ngrams_against_sliding_window_count():
+    text = "the two state solution and the two state plan"
+    corpus = tk.Corpus.from_texts([text])
+    m = tk.dfm(corpus, ngrams=[1, 2, 3], remove_stopwords=False, concatenator=" ")
+    words = text.split()
+    expected = Counter(words)
+    for n in (2, 3):
+        expected.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+    assert _as_counters(m)[0] == expected
+
+
+def test_min_count_and_trim():
+    corpus = tk.Corpus.from_texts(["peace peace war", "peace talks", "talks talks"])
+    full = tk.dfm(corpus)
+    assert full.feature_counts().tolist() == [3, 1, 3]
+    assert tk.dfm(corpus, min_count=2).features == ["peace", "talks"]
+    assert full.trim(min_docfreq=2).features == ["peace", "talks"]
+    assert full.trim(max_docfreq=1).features == ["war"]
+    assert full.doc_frequencies().tolist() == [2, 1, 2]
+    with pytest.raises(ValueError, match=r"'min_count' parameter of DFM.trim must be an int >= 1. Got 0"):
+        full.trim(min_count=0)
+
+
+def test_group_sums_and_metadata(demo):
+    m = tk.dfm(demo)
+    g = m.group("actor")
+    assert g.docnames == sorted(demo.meta["actor"].unique())
+    dense = m.matrix.toarray()
+    actors = demo.meta["actor"].to_numpy()
+    for i, actor in enumerate(g.docnames):
+        assert g.matrix.toarray()[i].tolist() == dense[actors == actor].sum(axis=0).tolist()
+    meta = g.meta
+    assert meta["n_docs"].tolist() == [4] * 6
+    assert "actor_type" in meta.columns  # constant within every actor
+    assert "venue" not in meta.columns  # varies within actors
+    assert tk.dfm(demo, groups="actor").matrix.toarray().tolist() == g.matrix.toarray().tolist()
+
+
+def test_group_with_missing_labels_warns():
+    corpus = tk.Corpus.from_texts(["peace now", "war now", "talks"], meta={"side": ["a", None, "a"]})
+    with pytest.warns(UserWarning, match=r"dropped 1 document\(s\) whose 'side' is missing: text2"):
+        g = tk.dfm(corpus).group("side")
+    assert g.docnames == ["a"]
+    with pytest.raises(KeyError, match=r"no metadata column 'party'"):
+        tk.dfm(corpus).group("party")
+
+
+def test_weights_by_hand():
+    corpus = tk.Corpus.from_texts(["peace peace war", "peace talks", "talks talks talks talks"])
+    m = tk.dfm(corpus)  # features: peace, war, talks
+    counts = np.array([[2, 1, 0], [1, 0, 1], [0, 0, 4]], dtype=float)
+    assert m.matrix.toarray().tolist() == counts.tolist()
+    prop = m.weight("prop").matrix.toarray()
+    assert prop == pytest.approx(counts / counts.sum(axis=1, keepdims=True))
+    df = np.array([2, 1, 2])
+    tfidf = m.weight("tfidf").matrix.toarray()
+    assert tfidf == pytest.approx(counts * np.log10(3 / df))
+    assert tfidf[0, 1] == pytest.approx(math.log10(3))
+    logc = m.weight("logcount").matrix.toarray()
+    assert logc[0, 0] == pytest.approx(1 + math.log10(2))
+    assert logc[2, 2] == pytest.approx(1 + math.log10(4))
+    assert logc[0, 2] == 0
+    assert m.weight("boolean").matrix.toarray().tolist() == (counts > 0).astype(float).tolist()
+    assert m.weight("tfidf", base=2).matrix.toarray()[0, 1] == pytest.approx(math.log2(3))
+    assert m.weight("prop").weighting == "prop"
+    with pytest.raises(ValueError, match="already weighted"):
+        m.weight("prop").weight("tfidf")
+    with pytest.raises(ValueError, match="Group first, then weight"):
+        m.weight("prop").group(["a", "a", "b"])
+    with pytest.raises(ValueError, match=r"'scheme' parameter of DFM.weight must be one of"):
+        m.weight("bm25")
+
+
+def test_to_frame_long_and_wide():
+    corpus = tk.Corpus.from_texts({"a": "peace peace war", "b": "talks"})
+    m = tk.dfm(corpus)
+    long = m.to_frame()
+    assert long.to_dict("records") == [
+        {"doc_id": "a", "feature": "peace", "count": 2},
+        {"doc_id": "a", "feature": "war", "count": 1},
+        {"doc_id": "b", "feature": "talks", "count": 1},
+    ]
+    wide = m.to_frame(shape="wide")
+    assert wide.index.name == "doc_id"
+    assert wide.loc["a"].tolist() == [2, 1, 0]
+    assert list(m.weight("prop").to_frame().columns) == ["doc_id", "feature", "weight"]
+
+
+def test_subset_and_select(demo):
+    m = tk.dfm(demo)
+    sub = m.subset("actor == 'Ostland'")
+    assert sub.docnames == demo.subset("actor == 'Ostland'").doc_ids
+    sel = m.select(["security", "humanitarian", "not-a-feature"])
+    assert sel.features == [f for f in m.features if f in {"security", "humanitarian"}]
+    rest = m.select(["security"], remove=True)
+    assert rest.shape[1] == m.shape[1] - 1
+    with pytest.raises(ValueError, match="could not be evaluated"):
+        m.subset("nonexistent > 3")
+
+
+def test_dfm_is_immutable_and_leaves_corpus_alone(statements):
+    before = statements.to_frame()
+    m = tk.dfm(statements)
+    pd.testing.assert_frame_equal(statements.to_frame(), before)
+    with pytest.raises(ValueError):
+        m.matrix.data[0] = 99
+    with pytest.raises(AttributeError, match="immutable"):
+        m.features = []
+    meta = m.meta
+    meta["actor"] = "changed"
+    assert m.meta["actor"].tolist() == ["Veloria", "Ostland", "Tessaly"]
+
+
+def test_empty_document_gives_empty_row():
+    corpus = tk.Corpus.from_texts(["", "the of and", "peace"])
+    m = tk.dfm(corpus)
+    assert m.features == ["peace"]
+    assert m.matrix.toarray().tolist() == [[0], [0], [1]]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"by": "stem"}, ValueError, r"'by' parameter of dfm must be one of 'lower', 'lemma'"),
+        ({"ngrams": 0}, ValueError, r"'ngrams' parameter of dfm must be an int in \[1, 10\]"),
+        ({"ngrams": []}, ValueError, r"'ngrams' parameter"),
+        ({"min_count": 0}, ValueError, r"'min_count' parameter of dfm must be an int >= 1"),
+        ({"groups": "party"}, KeyError, r"no metadata column 'party'"),
+        ({"concatenator": 1}, TypeError, r"'concatenator' parameter of dfm must be a string"),
+    ],
+)
+def test_bad_arguments(statements, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        tk.dfm(statements, **kwargs)
+
+
+def test_dfm_constructor_checks():
+    with pytest.raises(ValueError, match="shape"):
+        tk.DFM(sp.csr_matrix((2, 2)), ["a"], ["x", "y"])
+    with pytest.raises(ValueError, match="document names must be unique"):
+        tk.DFM(sp.csr_matrix((2, 1)), ["a", "a"], ["x"])
+    assert "2 documents x 1 features" in repr(tk.DFM(sp.csr_matrix((2, 1)), ["a", "b"], ["x"]))
