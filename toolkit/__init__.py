@@ -6,6 +6,7 @@ Data flows one way: load statements into a :class:`Corpus`, process them with sp
 
 from toolkit.corpus import Corpus, Document
 from toolkit.dfm import DFM, dfm
+from toolkit.keywords import frequencies, kwic, kwic_html
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
 from toolkit.nlp import (
     LEVELS,
@@ -33,6 +34,9 @@ __all__ = [
     "clear_cache",
     "demo_corpus",
     "dfm",
+    "frequencies",
+    "kwic",
+    "kwic_html",
     "load_pipeline",
     "load_statements",
     "load_ungdc",
