@@ -12,7 +12,6 @@ import tarfile
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -112,7 +111,9 @@ def test_load_statements_leaves_the_source_file_unchanged(tmp_path, kind):
 
 def test_load_statements_leaves_text_files_unchanged(tmp_path):
     folder = tmp_path / "speeches"
-    a = write(folder / "VEL_78_2023.md", "---\nspeaker: Irena Kovalt\n---\nVeloria will not tolerate attacks.", newline="\r\n")
+    a = write(
+        folder / "VEL_78_2023.md", "---\nspeaker: Irena Kovalt\n---\nVeloria will not tolerate attacks.", newline="\r\n"
+    )
     b = folder / "OST_78_2023.txt"
     b.write_bytes(b"\xef\xbb\xbfOstland offers its good offices.")
     before = {p: p.read_bytes() for p in (a, b)}
@@ -161,7 +162,7 @@ def test_load_statements_excel_sheet_by_name_and_position(tmp_path):
     assert records(tk.load_statements(path, sheet=1)) == ROWS
     with pytest.raises(KeyError, match=r"has no text column 'text' \(columns: 'note'\)"):
         tk.load_statements(path)  # the first sheet by default
-    with pytest.raises(ValueError, match=esc(path) + r": Worksheet named 'speeches' not found\. Pass sheet="):
+    with pytest.raises(ValueError, match=esc(path) + r": has no sheet 'speeches' \(sheets: 'notes', 'statements'\)\. Pass sheet="):
         tk.load_statements(path, sheet="speeches")
 
 
@@ -189,7 +190,9 @@ def test_load_statements_from_dataframe():
 def test_load_statements_single_txt(tmp_path):
     path = write(tmp_path / "tessaly-unga.txt", "Tessaly reaffirms the Charter.\n\nThe Court must be heard.")
     corpus = tk.load_statements(path)
-    assert records(corpus) == [{"doc_id": "tessaly-unga", "text": "Tessaly reaffirms the Charter.\n\nThe Court must be heard."}]
+    assert records(corpus) == [
+        {"doc_id": "tessaly-unga", "text": "Tessaly reaffirms the Charter.\n\nThe Court must be heard."}
+    ]
 
 
 def test_load_statements_single_md_with_front_matter(tmp_path):
@@ -203,7 +206,13 @@ def test_load_statements_single_md_with_front_matter(tmp_path):
     assert corpus.texts == ["Ostland welcomes the pause.\nPerhaps dialogue may help."]
     assert corpus.meta_columns == ["country", "session", "year", "speaker", "title"]
     doc = corpus[0]
-    assert doc.meta == {"country": "Ostland", "session": 79, "year": 2024, "speaker": "Liv Aldersen", "title": "Remarks: opening"}
+    assert doc.meta == {
+        "country": "Ostland",
+        "session": 79,
+        "year": 2024,
+        "speaker": "Liv Aldersen",
+        "title": "Remarks: opening",
+    }
     assert corpus.meta["year"].dtype == "int64"
     assert corpus.meta["session"].dtype == "int64"
     # meta= selects among the front-matter keys too
@@ -231,13 +240,17 @@ def test_load_statements_folder_with_pattern_and_front_matter(tmp_path):
     write(folder / "OST_0_1945.txt", "Ostland offers to mediate.")
     corpus = tk.load_statements(folder, pattern="{country}_{session}_{year}")
     assert corpus.doc_ids == ["KES_12_1957", "OST_0_1945", "VEL_07_1952"]  # sorted by file name
-    assert corpus.texts == ["Kestria rejects the accusations.", "Ostland offers to mediate.", "Veloria will defend its border."]
+    assert corpus.texts == [
+        "Kestria rejects the accusations.",
+        "Ostland offers to mediate.",
+        "Veloria will defend its border.",
+    ]
     meta = {d.doc_id: d.meta for d in corpus}
     assert meta["KES_12_1957"]["country"] == "KES"
     assert meta["KES_12_1957"]["speaker"] == "Radomir Vesk"
-    # digit fields become ints; "0" is an int; a leading zero keeps the field a string ("07")
-    assert [type(meta[i]["session"]) for i in corpus.doc_ids] == [int, int, str]
-    assert [meta[i]["session"] for i in corpus.doc_ids] == [12, 0, "07"]
+    # ASCII digit fields become ints, leading zeros included ("07" is session 7)
+    assert [meta[i]["session"] for i in corpus.doc_ids] == [12, 0, 7]
+    assert corpus.meta["session"].dtype == "int64"
     assert corpus.meta["year"].tolist() == [1957, 1945, 1952]
     assert corpus.meta["year"].dtype == "int64"
     assert pd.isna(meta["VEL_07_1952"]["speaker"])
@@ -299,14 +312,21 @@ def test_load_statements_folder_skips_files_not_matching_the_pattern(tmp_path):
     write(folder / "VEL_78.md", "Missing year.")
     with pytest.warns(
         tk.LoaderWarning,
-        match=esc(folder) + re.escape(
+        match=esc(folder)
+        + re.escape(
             ": skipped 2 file(s) whose names do not match the pattern '{country}_{session}_{year}': "
             "VEL_78.md, readme.txt. Rename them or change the pattern."
         ),
     ):
         corpus = tk.load_statements(folder, pattern="{country}_{session}_{year}")
     assert records(corpus) == [
-        {"doc_id": "VEL_78_2023", "text": "Veloria will not tolerate attacks.", "country": "VEL", "session": 78, "year": 2023}
+        {
+            "doc_id": "VEL_78_2023",
+            "text": "Veloria will not tolerate attacks.",
+            "country": "VEL",
+            "session": 78,
+            "year": 2023,
+        }
     ]
 
 
@@ -314,14 +334,18 @@ def test_load_statements_folder_where_no_file_matches_the_pattern(tmp_path):
     folder = tmp_path / "speeches"
     write(folder / "readme.txt", "Notes.")
     with pytest.warns(tk.LoaderWarning, match="readme.txt"):
-        with pytest.raises(ValueError, match=esc(folder) + r": no file name matches the pattern '\{country\}_\{year\}'; check"):
+        with pytest.raises(
+            ValueError, match=esc(folder) + r": no file name matches the pattern '\{country\}_\{year\}'; check"
+        ):
             tk.load_statements(folder, pattern="{country}_{year}")
 
 
 def test_load_statements_folder_without_text_files(tmp_path):
     folder = tmp_path / "speeches"
     folder.mkdir()
-    with pytest.raises(ValueError, match=esc(folder) + r": the folder holds no \.txt or \.md files\. Point load_statements"):
+    with pytest.raises(
+        ValueError, match=esc(folder) + r": the folder holds no \.txt or \.md files\. Point load_statements"
+    ):
         tk.load_statements(folder)
     (folder / "speech.pdf").write_bytes(b"%PDF-1.4")
     with pytest.warns(tk.LoaderWarning, match=r"not \.txt or \.md: speech\.pdf"):
@@ -334,7 +358,8 @@ def test_load_statements_front_matter_conflicts_with_file_name(tmp_path):
     path = write(folder / "VEL_78_2023.txt", "---\nyear: 2022\n---\nVeloria warns.")
     with pytest.raises(
         ValueError,
-        match=esc(path) + r": the file name gives year=2023 but the front matter says year=2022\. Correct one of them\.",
+        match=esc(path)
+        + r": the file name gives year=2023 but the front matter says year=2022\. Correct one of them\.",
     ):
         tk.load_statements(folder, pattern="{country}_{session}_{year}")
     # an agreeing value is fine and keeps its type
@@ -361,25 +386,38 @@ def test_load_statements_bad_pattern(tmp_path, pattern, message):
 # ==================================================================================================
 def test_missing_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(FileNotFoundError, match=r"No such file or folder: 'nowhere/speeches\.csv' \(looked in " + esc(tmp_path)):
+    with pytest.raises(
+        FileNotFoundError, match=r"No such file or folder: 'nowhere/speeches\.csv' \(looked in " + esc(tmp_path)
+    ):
         tk.load_statements("nowhere/speeches.csv")
 
 
-@pytest.mark.parametrize("name, shown", [("speeches.docx", "'.docx'"), ("speeches", "'(no extension)'"), ("s.xls", "'.xls'")])
+@pytest.mark.parametrize(
+    "name, shown", [("speeches.docx", "'.docx'"), ("speeches", "'(no extension)'"), ("s.xls", "'.xls'")]
+)
 def test_unknown_extension(tmp_path, name, shown):
     path = tmp_path / name
     path.write_bytes(b"Veloria condemns the attack.")
-    with pytest.raises(ValueError, match=esc(path) + ": unknown format " + re.escape(shown) + r"\. load_statements reads \.csv, .*rename it"):
+    with pytest.raises(
+        ValueError,
+        match=esc(path) + ": unknown format " + re.escape(shown) + r"\. load_statements reads \.csv, .*rename it",
+    ):
         tk.load_statements(path)
 
 
 def test_path_of_wrong_type():
-    with pytest.raises(TypeError, match=r"The 'path_or_frame' parameter of load_statements must be a file or folder path, or a pandas DataFrame\. Got int 42"):
+    with pytest.raises(
+        TypeError,
+        match=r"The 'path_or_frame' parameter of load_statements must be a file or folder path, or a pandas DataFrame\. Got int 42",
+    ):
         tk.load_statements(42)
 
 
 def test_meta_given_as_string(tmp_path):
-    with pytest.raises(TypeError, match=r"The 'meta' parameter of load_statements must be a list of column names\. Got 'year' instead\."):
+    with pytest.raises(
+        TypeError,
+        match=r"The 'meta' parameter of load_statements must be a list of column names\. Got 'year' instead\.",
+    ):
         tk.load_statements(make_table(tmp_path, "csv"), meta="year")
 
 
@@ -387,24 +425,36 @@ def test_missing_text_column(tmp_path):
     path = make_table(tmp_path, "csv")
     with pytest.raises(
         KeyError,
-        match=esc(path) + r" has no text column 'speech' \(columns: 'doc_id', 'text', 'country', 'year'\)\. Pass text= the name",
+        match=esc(path)
+        + r" has no text column 'speech' \(columns: 'doc_id', 'text', 'country', 'year'\)\. Pass text= the name",
     ):
         tk.load_statements(path, text="speech")
     frame = FRAME.rename(columns={"text": "content"})
-    with pytest.raises(KeyError, match=r"The DataFrame has no text column 'text' \(columns: 'doc_id', 'content', 'country', 'year'\)\. Pass text="):
+    with pytest.raises(
+        KeyError,
+        match=r"The DataFrame has no text column 'text' \(columns: 'doc_id', 'content', 'country', 'year'\)\. Pass text=",
+    ):
         tk.load_statements(frame)
     assert tk.load_statements(frame, text="content").texts == FRAME["text"].tolist()
 
 
 def test_missing_id_column(tmp_path):
     path = make_table(tmp_path, "tsv")
-    with pytest.raises(KeyError, match=esc(path) + r" has no id column 'code' \(columns: 'doc_id', 'text', 'country', 'year'\)\. Pass id= an existing column"):
+    with pytest.raises(
+        KeyError,
+        match=esc(path)
+        + r" has no id column 'code' \(columns: 'doc_id', 'text', 'country', 'year'\)\. Pass id= an existing column",
+    ):
         tk.load_statements(path, id="code")
 
 
 def test_missing_meta_column(tmp_path):
     path = make_table(tmp_path, "jsonl")
-    with pytest.raises(KeyError, match=esc(path) + r" has no metadata column 'speaker', 'venue' \(columns: 'doc_id', 'text', 'country', 'year'\)\. Fix the names in meta="):
+    with pytest.raises(
+        KeyError,
+        match=esc(path)
+        + r" has no metadata column 'speaker', 'venue' \(columns: 'doc_id', 'text', 'country', 'year'\)\. Fix the names in meta=",
+    ):
         tk.load_statements(path, meta=["year", "speaker", "venue"])
 
 
@@ -421,7 +471,8 @@ def test_empty_and_whitespace_texts_are_skipped_with_a_warning(tmp_path):
     )
     with pytest.warns(
         tk.LoaderWarning,
-        match=esc(path) + re.escape(
+        match=esc(path)
+        + re.escape(
             ": skipped 2 statement(s) with an empty or whitespace-only text: row 3 (KES), row 4 (OST). "
             "Fill in their text to analyse them."
         ),
@@ -435,7 +486,9 @@ def test_empty_and_whitespace_texts_are_skipped_with_a_warning(tmp_path):
 
 def test_empty_texts_in_a_dataframe_and_json_name_rows(tmp_path):
     frame = pd.DataFrame({"text": ["Amaru appeals for aid.", None, " "]})
-    with pytest.warns(tk.LoaderWarning, match=r"The DataFrame: skipped 2 statement\(s\) .*: row 1 \(text2\), row 2 \(text3\)\."):
+    with pytest.warns(
+        tk.LoaderWarning, match=r"The DataFrame: skipped 2 statement\(s\) .*: row 1 \(text2\), row 2 \(text3\)\."
+    ):
         assert tk.load_statements(frame).doc_ids == ["text1"]
     path = tmp_path / "s.json"
     path.write_text(json.dumps([{"doc_id": "a", "text": ""}, {"doc_id": "b", "text": "Ostland welcomes the pause."}]))
@@ -447,7 +500,9 @@ def test_empty_text_file_in_a_folder(tmp_path):
     folder = tmp_path / "speeches"
     write(folder / "a.txt", "Veloria warns.")
     write(folder / "b.txt", " \n\n")
-    with pytest.warns(tk.LoaderWarning, match=esc(folder) + r": skipped 1 statement\(s\) with an empty .*: row 2 \(b\)"):
+    with pytest.warns(
+        tk.LoaderWarning, match=esc(folder) + r": skipped 1 statement\(s\) with an empty .*: row 2 \(b\)"
+    ):
         assert tk.load_statements(folder).doc_ids == ["a"]
 
 
@@ -478,8 +533,9 @@ def test_duplicate_ids(tmp_path):
     path.write_text("doc_id,text\nVEL,Veloria warns.\nKES,Kestria rejects.\nVEL,Veloria regrets.\n")
     with pytest.raises(
         ValueError,
-        match=esc(path) + re.escape(
-            ": document ids must be unique; duplicated: 'VEL' (row 2 and row 4). Fix the ids, pass id= a unique column, or id=None"
+        match=esc(path)
+        + re.escape(
+            ": document ids must be unique; duplicated: 'VEL' (row 2 and row 4). Fix the ids, or rename the 'doc_id' column"
         ),
     ):
         tk.load_statements(path)
@@ -496,11 +552,13 @@ def test_missing_ids(tmp_path):
     path.write_text("doc_id,text\nVEL,Veloria warns.\n,Kestria rejects.\nOST,Ostland offers talks.\n")
     with pytest.raises(
         ValueError,
-        match=esc(path) + re.escape(": the id column 'doc_id' is empty in row 3. Fill in those ids, or pass id=None"),
+        match=esc(path) + re.escape(": the id column 'doc_id' is empty in row 3. Fill in those ids, or rename the 'doc_id' column"),
     ):
         tk.load_statements(path)
     excel = tmp_path / "s.xlsx"
-    pd.DataFrame({"code": ["a", None], "text": ["Amaru pledges aid.", "Tessaly recalls the Charter."]}).to_excel(excel, index=False)
+    pd.DataFrame({"code": ["a", None], "text": ["Amaru pledges aid.", "Tessaly recalls the Charter."]}).to_excel(
+        excel, index=False
+    )
     with pytest.raises(ValueError, match=esc(excel) + r": the id column 'code' is empty in row 3\."):
         tk.load_statements(excel, id="code")
 
@@ -508,7 +566,11 @@ def test_missing_ids(tmp_path):
 def test_non_text_values_in_the_text_column(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("doc_id,text,year\na,2024,Veloria\nb,2023,Kestria\n")
-    with pytest.raises(ValueError, match=esc(path) + r": the text column 'text' holds non-text values in row 2, row 3\. Is text= the right column\?"):
+    with pytest.raises(
+        ValueError,
+        match=esc(path)
+        + r": the text column 'text' holds non-text values in row 2, row 3\. Is text= the right column\?",
+    ):
         tk.load_statements(path)
     js = tmp_path / "s.json"
     js.write_text(json.dumps([{"text": "Ostland welcomes the pause."}, {"text": 42}, {"text": {"en": "x"}}]))
@@ -518,7 +580,9 @@ def test_non_text_values_in_the_text_column(tmp_path):
 
 def test_pattern_for_a_single_file(tmp_path):
     path = write(tmp_path / "VEL_78_2023.txt", "Veloria warns.")
-    with pytest.raises(ValueError, match=r"The 'pattern' parameter of load_statements applies to folders only; remove it\."):
+    with pytest.raises(
+        ValueError, match=r"The 'pattern' parameter of load_statements applies to folders only; remove it\."
+    ):
         tk.load_statements(path, pattern="{country}_{session}_{year}")
     with pytest.raises(ValueError, match="applies to folders only"):
         tk.load_statements(make_table(tmp_path, "csv"), pattern="{x}")
@@ -527,29 +591,42 @@ def test_pattern_for_a_single_file(tmp_path):
 def test_empty_csv(tmp_path):
     path = tmp_path / "s.csv"
     path.write_bytes(b"")
-    with pytest.raises(ValueError, match=esc(path) + r": the file is empty; it needs a header row and one row per statement\."):
+    with pytest.raises(
+        ValueError, match=esc(path) + r": the file is empty; it needs a header row and one row per statement\."
+    ):
         tk.load_statements(path)
 
 
 def test_malformed_csv(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("doc_id,text\na,Veloria warns.\nb,Kestria rejects, and protests.\n")
-    with pytest.raises(ValueError, match=esc(path) + r": not a well-formed CSV file \(.*Expected 2 fields in line 3, saw 3.*\)\. Check the quoting"):
+    with pytest.raises(
+        ValueError,
+        match=r"(?s)"
+        + esc(path)
+        + r": not a well-formed CSV file \(.*Expected 2 fields in line 3, saw 3.*\)\. Check the quoting",
+    ):
         tk.load_statements(path)
 
 
 @pytest.mark.parametrize(
     "content, where",
     [
-        ('[\n  {"doc_id": "a", "text": "x"},\n  {"doc_id": "b" "text": "y"}\n]', "line 3, column 18: Expecting ',' delimiter"),
-        ('[{"doc_id": "a", "text": "x",}]', "line 1, column 30: Illegal trailing comma"),
+        (
+            '[\n  {"doc_id": "a", "text": "x"},\n  {"doc_id": "b" "text": "y"}\n]',
+            "line 3, column 18: Expecting ',' delimiter",
+        ),
+        ('[{"doc_id": "a"\n  "text": "x"}]', "line 2, column 3: Expecting ',' delimiter"),
         ("", "line 1, column 1: Expecting value"),
     ],
 )
 def test_malformed_json(tmp_path, content, where):
     path = tmp_path / "s.json"
     path.write_text(content)
-    with pytest.raises(ValueError, match=esc(path) + ": invalid JSON at " + re.escape(where) + r"\. The file must hold a list of objects"):
+    with pytest.raises(
+        ValueError,
+        match=esc(path) + ": invalid JSON at " + re.escape(where) + r"\. The file must hold a list of objects",
+    ):
         tk.load_statements(path)
 
 
@@ -577,7 +654,10 @@ def test_json_of_the_wrong_shape(tmp_path, data, got):
 def test_jsonl_bad_line(tmp_path):
     path = tmp_path / "s.jsonl"
     path.write_text('{"doc_id": "a", "text": "Veloria warns."}\n\n{"doc_id": "b", "text": }\n')
-    with pytest.raises(ValueError, match=esc(path) + r": invalid JSON on line 3, column 25: Expecting value\. Each line must be one JSON object\."):
+    with pytest.raises(
+        ValueError,
+        match=esc(path) + r": invalid JSON on line 3, column 25: Expecting value\. Each line must be one JSON object\.",
+    ):
         tk.load_statements(path)
     path.write_text('{"doc_id": "a", "text": "Veloria warns."}\n["b", "Kestria rejects."]\n')
     with pytest.raises(ValueError, match=esc(path) + r": line 2 is a JSON list; each line must be an object\."):
@@ -586,14 +666,18 @@ def test_jsonl_bad_line(tmp_path):
 
 def test_jsonl_with_blank_lines_and_crlf(tmp_path):
     path = tmp_path / "s.jsonl"
-    path.write_bytes(b'{"doc_id": "a", "text": "Veloria warns."}\r\n\r\n{"doc_id": "b", "text": "Kestria\\r\\nrejects."}\r\n')
+    path.write_bytes(
+        b'{"doc_id": "a", "text": "Veloria warns."}\r\n\r\n{"doc_id": "b", "text": "Kestria\\r\\nrejects."}\r\n'
+    )
     assert records(tk.load_statements(path)) == [
         {"doc_id": "a", "text": "Veloria warns."},
         {"doc_id": "b", "text": "Kestria\nrejects."},
     ]
 
 
-@pytest.mark.parametrize("suffix, message", [(".parquet", "not a readable Parquet file"), (".xlsx", "not a readable Excel workbook")])
+@pytest.mark.parametrize(
+    "suffix, message", [(".parquet", "not a readable Parquet file"), (".xlsx", "not a readable Excel workbook")]
+)
 def test_unreadable_binary_formats(tmp_path, suffix, message):
     path = tmp_path / f"s{suffix}"
     path.write_bytes(b"PK\x03\x04 truncated")
@@ -602,7 +686,10 @@ def test_unreadable_binary_formats(tmp_path, suffix, message):
 
 
 def test_unknown_encoding_name(tmp_path):
-    with pytest.raises(ValueError, match=r"The 'encoding' parameter of load_statements must name a Python codec\. Got 'no-such-codec' instead\."):
+    with pytest.raises(
+        ValueError,
+        match=r"The 'encoding' parameter of load_statements must name a Python codec\. Got 'no-such-codec' instead\.",
+    ):
         tk.load_statements(make_table(tmp_path, "csv"), encoding="no-such-codec")
 
 
@@ -616,7 +703,8 @@ def test_non_utf8_csv(tmp_path):
     before = path.read_bytes()
     with pytest.raises(
         ValueError,
-        match=esc(path) + re.escape(
+        match=esc(path)
+        + re.escape(
             ": byte(s) 93 at line 3, column 18 are not valid utf-8. Re-save the file as UTF-8, or pass encoding='cp1252'"
         ),
     ):
@@ -629,7 +717,9 @@ def test_non_utf8_csv(tmp_path):
 def test_non_utf8_txt(tmp_path):
     path = tmp_path / "ostland.txt"
     path.write_bytes(f"First line.\n{CP1252_LINE}".encode("latin-1"))
-    with pytest.raises(ValueError, match=esc(path) + r": byte\(s\) 93 at line 2, column 14 are not valid utf-8\. .*encoding='cp1252'"):
+    with pytest.raises(
+        ValueError, match=esc(path) + r": byte\(s\) 93 at line 2, column 14 are not valid utf-8\. .*encoding='cp1252'"
+    ):
         tk.load_statements(path)
     assert tk.load_statements(path, encoding="cp1252").texts == ["First line.\nOstland said \u201cquoted\u201d words."]
 
@@ -684,7 +774,7 @@ def test_line_ends_normalised(tmp_path, newline):
             "---\ncountry: Veloria\nVeloria warns.",
             r"the front matter opened by '---' on line 1 is never closed\. Add a line '---' after the metadata",
         ),
-        ("---", "is never closed"),
+        ("---", r"the front matter opened by '---' on line 1 is never closed"),
         (
             "---\ncountry: Veloria\nyear: [2024\n---\nVeloria warns.",
             r"malformed YAML front matter at line 3: expected ',' or '\]'.*\. Write one 'key: value' per line",
@@ -697,7 +787,10 @@ def test_line_ends_normalised(tmp_path, newline):
             "---\n- Veloria\n- 2024\n---\nVeloria warns.",
             r"the front matter must be a set of 'key: value' lines; got a YAML list instead\.",
         ),
-        ("---\njust a sentence\n---\nVeloria warns.", r"got a YAML str instead"),
+        (
+            "---\njust a sentence\n---\nVeloria warns.",
+            r"the front matter must be a set of 'key: value' lines; got a YAML str instead\.",
+        ),
         (
             "---\ntext: Something else\n---\nVeloria warns.",
             r"the front matter must not set 'text'; the text is the body below it\.",
@@ -748,20 +841,23 @@ SPEAKER_ROWS = [
     [2024, 79, "FFF", "Fenmark", "Ola Strand", "Prime Minister"],  # no speech: ignored
 ]
 NA = object()  # marks a missing value in the expectations below
+# fmt: off
 EXPECTED_UNGDC = [
     # doc_id, text, country, session, year, country_name, speaker, post
     ("AAA_77_2022", "Arland supports the work of the Organization.", "AAA", 77, 2022, "Arland", "Mira Solberg", NA),
-    ("BBB_77_2022", "Borovia calls for a just peace.", "BBB", 77, 2022, "Borovia", "Tomas Welk", "Minister for Foreign Affairs"),
-    ("AAA_78_2023", "Arland affirms its commitment to the Charter.", "AAA", 78, 2023, "Arland", "Mira Solberg", "President"),
-    (
-        "BBB_78_2023", "Borovia calls for dialogue.\n\nIt rejects any use of force.", "BBB", 78, 2023, "Borovia",
-        "Tomas Welk / Ilse Varga", "Minister for Foreign Affairs / Permanent Representative",
-    ),
+    ("BBB_77_2022", "Borovia calls for a just peace.", "BBB", 77, 2022,
+     "Borovia", "Tomas Welk", "Minister for Foreign Affairs"),
+    ("AAA_78_2023", "Arland affirms its commitment to the Charter.", "AAA", 78, 2023,
+     "Arland", "Mira Solberg", "President"),
+    ("BBB_78_2023", "Borovia calls for dialogue.\n\nIt rejects any use of force.", "BBB", 78, 2023,
+     "Borovia", "Tomas Welk / Ilse Varga", "Minister for Foreign Affairs / Permanent Representative"),
     ("DDD_78_2023", "Dorland speaks of \ufffdquity and peace.", "DDD", 78, 2023, NA, NA, NA),
-    ("EU_78_2023", "The Union stands with the people of the region.", "EU", 78, 2023, "Union of the Northern Seas", "Anton Reyes", "President of the Council"),
+    ("EU_78_2023", "The Union stands with the people of the region.", "EU", 78, 2023,
+     "Union of the Northern Seas", "Anton Reyes", "President of the Council"),
     ("AAA_79_2024", "Arland welcomes the new members.", "AAA", 79, 2024, "Arland", "Jon Ellery", "Vice-President"),
     ("ZZZ_80_2024", "Zembla asks for the floor.", "ZZZ", 80, 2024, NA, NA, NA),
 ]
+# fmt: on
 UNGDC_COLUMNS = ["doc_id", "text", "country", "session", "year", "country_name", "speaker", "post"]
 
 
@@ -838,7 +934,14 @@ def test_load_ungdc_fixture_with_speakers(ungdc, source):
     corpus, messages = load_recording(path, speakers)
     assert messages == ungdc_warnings(path, speakers)
     assert corpus.doc_ids == [
-        "AAA_77_2022", "BBB_77_2022", "AAA_78_2023", "BBB_78_2023", "DDD_78_2023", "EU_78_2023", "AAA_79_2024", "ZZZ_80_2024",
+        "AAA_77_2022",
+        "BBB_77_2022",
+        "AAA_78_2023",
+        "BBB_78_2023",
+        "DDD_78_2023",
+        "EU_78_2023",
+        "AAA_79_2024",
+        "ZZZ_80_2024",
     ]
     assert as_expected(corpus, UNGDC_COLUMNS) == expected_rows(UNGDC_COLUMNS)
     assert corpus.meta["session"].dtype == "int64"
@@ -866,7 +969,10 @@ def test_load_ungdc_speakers_as_csv(ungdc, tmp_path):
     "kwargs, ids",
     [
         ({"years": [2023]}, ["AAA_78_2023", "BBB_78_2023", "DDD_78_2023", "EU_78_2023"]),
-        ({"years": range(2023, 2025)}, ["AAA_78_2023", "BBB_78_2023", "DDD_78_2023", "EU_78_2023", "AAA_79_2024", "ZZZ_80_2024"]),
+        (
+            {"years": range(2023, 2025)},
+            ["AAA_78_2023", "BBB_78_2023", "DDD_78_2023", "EU_78_2023", "AAA_79_2024", "ZZZ_80_2024"],
+        ),
         ({"countries": ["AAA", "EU"]}, ["AAA_77_2022", "AAA_78_2023", "EU_78_2023", "AAA_79_2024"]),
         ({"years": {2023, 2024}, "countries": ("AAA",)}, ["AAA_78_2023", "AAA_79_2024"]),
         ({"years": [2022], "countries": ["BBB"]}, ["BBB_77_2022"]),
@@ -886,7 +992,10 @@ def test_load_ungdc_filters(ungdc, kwargs, ids):
 def test_load_ungdc_filters_that_keep_nothing(ungdc):
     _, tgz, _ = ungdc
     with pytest.warns(tk.LoaderWarning, match="not named CCC_NN_YYYY.txt"):
-        with pytest.raises(ValueError, match=esc(tgz) + r": holds no speech named CCC_NN_YYYY\.txt \(after the year/country filters\)\."):
+        with pytest.raises(
+            ValueError,
+            match=esc(tgz) + r": holds no speech named CCC_NN_YYYY\.txt \(after the year/country filters\)\.",
+        ):
             tk.load_ungdc(tgz, years=[1999])
 
 
@@ -917,32 +1026,46 @@ def test_load_ungdc_relative_paths(ungdc, monkeypatch):
 
 
 def test_load_ungdc_missing_path(tmp_path):
-    with pytest.raises(FileNotFoundError, match=r"No such file or folder: '" + esc(tmp_path / "UNGDC.tgz") + r"'\. Download the UN General Debate Corpus"):
+    with pytest.raises(
+        FileNotFoundError,
+        match=r"No such file or folder: '" + esc(tmp_path / "UNGDC.tgz") + r"'\. Download the UN General Debate Corpus",
+    ):
         tk.load_ungdc(tmp_path / "UNGDC.tgz")
 
 
 def test_load_ungdc_missing_speakers_file(ungdc, tmp_path):
     folder, _, _ = ungdc
-    with pytest.warns(tk.LoaderWarning):
-        with pytest.raises(FileNotFoundError, match=r"No such speakers file: '" + esc(tmp_path / "nope.xlsx") + r"'\. Pass the UNGDC Speakers_by_session\.xlsx"):
-            tk.load_ungdc(folder, tmp_path / "nope.xlsx")
+    # Checked before the (slow) reading of the speeches, so no speech warning is emitted first.
+    with pytest.raises(
+        FileNotFoundError,
+        match=r"No such speakers file: '" + esc(tmp_path / "nope.xlsx") + r"'\. Pass the UNGDC Speakers_by_session\.xlsx",
+    ):
+        tk.load_ungdc(folder, tmp_path / "nope.xlsx")
 
 
 def test_load_ungdc_speakers_with_wrong_columns(ungdc, tmp_path):
     folder, _, _ = ungdc
     speakers = tmp_path / "speakers.xlsx"
-    pd.DataFrame({"Year": [2023], "Session": [78], "ISO": ["AAA"], "Speaker": ["Mira Solberg"]}).to_excel(speakers, index=False)
+    pd.DataFrame({"Year": [2023], "Session": [78], "ISO": ["AAA"], "Speaker": ["Mira Solberg"]}).to_excel(
+        speakers, index=False
+    )
     with pytest.warns(tk.LoaderWarning):
         with pytest.raises(
             KeyError,
-            match=esc(speakers) + r" has no column 'ISO Code', 'Country', 'Name of Person Speaking', 'Post' \(columns: 'Year', 'Session', 'ISO', 'Speaker'\)\. Is this the UNGDC speakers",
+            match=esc(speakers)
+            + r" has no column 'ISO Code', 'Country', 'Name of Person Speaking', 'Post' \(columns: 'Year', 'Session', 'ISO', 'Speaker'\)\. Is this the UNGDC speakers",
         ):
             tk.load_ungdc(folder, speakers)
 
 
 def test_load_ungdc_not_an_archive(tmp_path):
     path = write(tmp_path / "UNGDC.tgz", "not an archive")
-    with pytest.raises(ValueError, match=esc(path) + r": not a readable tar archive \(.*\)\. Pass the UNGDC \.tgz as downloaded, or the unpacked folder\."):
+    with pytest.raises(
+        ValueError,
+        match=r"(?s)"
+        + esc(path)
+        + r": not a readable tar archive \(.*\)\. Pass the UNGDC \.tgz as downloaded, or the unpacked folder\.",
+    ):
         tk.load_ungdc(path)
 
 
@@ -958,7 +1081,8 @@ def test_load_ungdc_duplicate_file_names(tmp_path):
     write(tmp_path / "TXT" / "copy" / "AAA_78_2023.txt", "Arland speaks again.")
     with pytest.raises(
         ValueError,
-        match=esc(tmp_path) + re.escape(
+        match=esc(tmp_path)
+        + re.escape(
             ": two files are named AAA_78_2023.txt (TXT/Session 78 - 2023/AAA_78_2023.txt and TXT/copy/AAA_78_2023.txt). Remove one"
         ),
     ):
@@ -1056,7 +1180,10 @@ def test_real_ungdc_speakers(real_ungdc, real_speakers):
         assert len(rows) >= 1, (code, session, year)
         return {
             "country_name": _norm(rows["Country"].iloc[0]),
-            "speaker": " / ".join(dict.fromkeys(v for v in map(_norm, rows["Name of Person Speaking"]) if not pd.isna(v))) or pd.NA,
+            "speaker": " / ".join(
+                dict.fromkeys(v for v in map(_norm, rows["Name of Person Speaking"]) if not pd.isna(v))
+            )
+            or pd.NA,
             "post": " / ".join(dict.fromkeys(v for v in map(_norm, rows["Post"]) if not pd.isna(v))) or pd.NA,
         }
 
@@ -1105,7 +1232,10 @@ def test_demo_corpus_metadata(demo):
     assert set(frame.loc[frame["actor_type"] == "organisation", "actor"]) == {"Council of the Southern Littoral"}
     assert frame["doc_id"].str.fullmatch(r"(VEL|KES|OST|CSL|AMA|TES)_(UNSC|CSLM|UNGA|LKT)_2024-\d\d").all()
     assert dict(zip(frame["doc_id"].str.split("_").str[1], frame["date"])) == {
-        "UNSC": "2024-03-12", "CSLM": "2024-05-21", "UNGA": "2024-09-25", "LKT": "2024-11-04",
+        "UNSC": "2024-03-12",
+        "CSLM": "2024-05-21",
+        "UNGA": "2024-09-25",
+        "LKT": "2024-11-04",
     }
     assert (frame["date"].str[:7] == frame["doc_id"].str[-7:]).all()
     assert all(t.isascii() and t == t.strip() and "\r" not in t for t in demo.texts)
@@ -1123,63 +1253,37 @@ def test_demo_corpus_is_the_csv_in_data(demo):
 
 
 # ==================================================================================================
-# Known bugs in toolkit/io.py (strict xfail: they start failing loudly once fixed)
+# Regressions: bugs found by review in toolkit/io.py, fixed
 # ==================================================================================================
-@pytest.mark.xfail(
-    reason="BUG: _frame_to_corpus tests `pd.isna(v)` on non-scalar values; a JSON text that is a list "
-    "of paragraphs crashes with numpy's 'truth value of an array is ambiguous' instead of the "
-    "'non-text values in row N' message",
-    strict=True,
-)
-def test_bug_text_column_holding_lists(tmp_path):
+def test_regression_text_column_holding_lists(tmp_path):
     path = tmp_path / "s.json"
     path.write_text(json.dumps([{"doc_id": "a", "text": ["Veloria warns.", "It will defend its border."]}]))
     with pytest.raises(ValueError, match=esc(path) + r": the text column 'text' holds non-text values in row 1"):
         tk.load_statements(path)
 
 
-@pytest.mark.xfail(
-    reason="BUG: _read_table does not check that a column-oriented JSON object has equal-length lists; "
-    "pandas' 'All arrays must be of the same length' escapes without the file name or the fix",
-    strict=True,
-)
-def test_bug_json_columns_of_unequal_length(tmp_path):
+def test_regression_json_columns_of_unequal_length(tmp_path):
     path = tmp_path / "s.json"
     path.write_text(json.dumps({"doc_id": ["a", "b"], "text": ["Veloria warns.", "Kestria rejects."], "year": [2024]}))
     with pytest.raises(ValueError, match=esc(path) + r": .*equal-length"):
         tk.load_statements(path)
 
 
-@pytest.mark.xfail(
-    reason="BUG: _read_table lets pandas infer id dtypes and NA markers: CSV ids '007' become '7' "
-    "and the id 'NA' (Namibia) is read as missing",
-    strict=True,
-)
 @pytest.mark.parametrize("ids", [["007", "010"], ["NA", "NAM"]])
-def test_bug_csv_ids_are_read_verbatim(tmp_path, ids):
+def test_regression_csv_ids_are_read_verbatim(tmp_path, ids):
     path = tmp_path / "s.csv"
     path.write_text(f"doc_id,text\n{ids[0]},Veloria warns.\n{ids[1]},Kestria rejects.\n")
     assert tk.load_statements(path).doc_ids == ids
 
 
-@pytest.mark.xfail(
-    reason="BUG: _read_table's `except ValueError` (Excel branch) also catches pandas' 'Excel file "
-    "format cannot be determined', so a file that is not a workbook is told to 'Pass sheet='",
-    strict=True,
-)
-def test_bug_text_file_named_xlsx(tmp_path):
+def test_regression_text_file_named_xlsx(tmp_path):
     path = tmp_path / "s.xlsx"
     path.write_text("doc_id,text\na,Veloria warns.\n")
     with pytest.raises(ValueError, match=esc(path) + r": not a readable Excel workbook"):
         tk.load_statements(path)
 
 
-@pytest.mark.xfail(
-    reason="BUG: in a folder, duplicate ids (a.txt and a.md) are reported as 'row 1 and row 2' with the "
-    "advice 'pass id=', which load_statements ignores for folders; the message should name the files",
-    strict=True,
-)
-def test_bug_duplicate_ids_in_a_folder_name_the_files(tmp_path):
+def test_regression_duplicate_ids_in_a_folder_name_the_files(tmp_path):
     folder = tmp_path / "speeches"
     write(folder / "VEL_78_2023.txt", "Veloria warns.")
     write(folder / "VEL_78_2023.md", "Veloria regrets.")
@@ -1187,36 +1291,21 @@ def test_bug_duplicate_ids_in_a_folder_name_the_files(tmp_path):
         tk.load_statements(folder)
 
 
-@pytest.mark.xfail(
-    reason="BUG: _read_folder skips hidden files but not files inside hidden folders with recursive=True, "
-    "so Jupyter's .ipynb_checkpoints copies are loaded as extra statements",
-    strict=True,
-)
-def test_bug_recursive_skips_hidden_folders(tmp_path):
+def test_regression_recursive_skips_hidden_folders(tmp_path):
     folder = tmp_path / "speeches"
     write(folder / "a.txt", "Ostland welcomes the talks.")
     write(folder / ".ipynb_checkpoints" / "a-checkpoint.txt", "Ostland welcomes the talks.")
     assert tk.load_statements(folder, recursive=True).doc_ids == ["a"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: _typed uses str.isdigit, which accepts digits int() rejects (e.g. superscript '²'); "
-    "the file-name pattern then crashes with a bare 'invalid literal for int()'",
-    strict=True,
-)
-def test_bug_pattern_with_non_ascii_digits(tmp_path):
+def test_regression_pattern_with_non_ascii_digits(tmp_path):
     folder = tmp_path / "speeches"
     write(folder / "VEL_².txt", "Veloria warns.")
     corpus = tk.load_statements(folder, pattern="{country}_{part}")
     assert corpus[0].meta == {"country": "VEL", "part": "²"}
 
 
-@pytest.mark.xfail(
-    reason="BUG: load_ungdc iterates over `countries` without checking its type: countries='AAA' is "
-    "read as the letters {'A'} and ends in a misleading 'holds no speech' error",
-    strict=True,
-)
-def test_bug_load_ungdc_countries_as_a_string(ungdc):
+def test_regression_load_ungdc_countries_as_a_string(ungdc):
     folder, _, _ = ungdc
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", tk.LoaderWarning)
@@ -1228,16 +1317,95 @@ def test_bug_load_ungdc_countries_as_a_string(ungdc):
             assert set(corpus.meta["country"]) == {"AAA"}
 
 
-@pytest.mark.xfail(
-    reason="BUG: the duplicate-id and missing-id messages advise 'id=None to number the rows', but "
-    "id=None is the default and still uses the 'doc_id' column, so following the advice fails again",
-    strict=True,
+@pytest.mark.parametrize(
+    ("content", "advice"),
+    [
+        ("doc_id,text\nVEL,Veloria warns.\nVEL,Veloria regrets.\n", "rename the 'doc_id' column"),
+        ("doc_id,text\nVEL,Veloria warns.\n,Kestria rejects.\n", "rename the 'doc_id' column"),
+    ],
 )
-@pytest.mark.parametrize("content", ["doc_id,text\nVEL,Veloria warns.\nVEL,Veloria regrets.\n", "doc_id,text\nVEL,Veloria warns.\n,Kestria rejects.\n"])
-def test_bug_id_none_advice_does_not_work(tmp_path, content):
+def test_regression_id_advice_can_be_followed(tmp_path, content, advice):
     path = tmp_path / "s.csv"
     path.write_text(content)
-    with pytest.raises(ValueError) as exc:
+    with pytest.raises(ValueError, match=re.escape(advice)) as exc:
         tk.load_statements(path)
-    if "id=None" in str(exc.value):  # if the advice is given, following it must work
-        assert tk.load_statements(path, id=None).doc_ids == ["text1", "text2"]
+    assert "id=None" not in str(exc.value)
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text(content.replace("doc_id,", "code,", 1))
+    assert tk.load_statements(renamed).doc_ids == ["text1", "text2"]
+
+
+# ==================================================================================================
+# Decisions taken after review (YAML 1.1 surprises, stripping, whole numbers, speaker/post pairs)
+# ==================================================================================================
+def test_front_matter_reads_metadata_as_people_write_it(tmp_path):
+    path = write(
+        tmp_path / "no.md",
+        "---\ncountry: NO\nvoted: yes\nofficial: true\ndate: 2024-03-12\n---\n\n  Norway supports the talks.\n\n",
+    )
+    doc = tk.load_statements(path)[0]
+    assert doc.meta == {"country": "NO", "voted": "yes", "official": True, "date": "2024-03-12"}
+    assert doc.text == "Norway supports the talks."
+
+
+def test_folder_whole_numbers_stay_whole_when_a_key_is_missing(tmp_path):
+    folder = tmp_path / "speeches"
+    write(folder / "a.md", "---\nyear: 2024\n---\nOstland welcomes the talks.")
+    write(folder / "b.md", "Kestria rejects the proposal.")
+    meta = tk.load_statements(folder).meta
+    assert meta["year"].dtype == "Int64"
+    assert meta["year"].tolist()[0] == 2024 and pd.isna(meta["year"].tolist()[1])
+
+
+def test_meta_accepts_any_list_like(tmp_path):
+    path = write(tmp_path / "s.csv", "doc_id,text,year,actor\na,Veloria warns.,2024,Veloria\n")
+    for meta in (pd.Index(["year"]), ("year",), iter(["year"])):
+        assert tk.load_statements(path, meta=meta).meta_columns == ["year"]
+
+
+def test_decode_error_column_counts_characters(tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_bytes("Tolvik – déjà vu \x93".encode("utf-8")[:-2] + b"\x93 end")
+    with pytest.raises(ValueError, match=r"line 1, column 18 are not valid utf-8"):
+        tk.load_statements(path)
+
+
+def test_speakers_keep_each_post_with_its_speaker(tmp_path):
+    folder = tmp_path / "ungdc" / "TXT" / "Session 78 - 2023"
+    write(folder / "AAA_78_2023.txt", "Speech of A.")
+    speakers = tmp_path / "speakers.xlsx"
+    rows = [
+        [2023, 78, "AAA", "Aland", "Mr. First", None],
+        [2023, 78, "AAA", "Aland", "Ms. Second", "Prime Minister"],
+        [2023, 78, "AAA", "Aland", "MR. FIRST", "Minister for Foreign Affairs"],
+    ]
+    pd.DataFrame(rows, columns=["Year", "Session", "ISO Code", "Country", "Name of Person Speaking", "Post"]).to_excel(
+        speakers, index=False
+    )
+    with pytest.warns(tk.LoaderWarning, match=r"1 \(country, session, year\) key\(s\) list different speakers"):
+        corpus = tk.load_ungdc(tmp_path / "ungdc", speakers)
+    doc = corpus[0]
+    assert doc.meta["speaker"] == "Mr. First / Ms. Second"
+    assert doc.meta["post"] == "Minister for Foreign Affairs / Prime Minister"
+
+
+def test_speakers_table_without_any_iso_code(tmp_path):
+    folder = tmp_path / "ungdc" / "TXT" / "Session 78 - 2023"
+    write(folder / "AAA_78_2023.txt", "Speech of A.")
+    speakers = tmp_path / "speakers.xlsx"
+    pd.DataFrame(
+        [[2023, 78, None, "Aland", "Mr. First", None]],
+        columns=["Year", "Session", "ISO Code", "Country", "Name of Person Speaking", "Post"],
+    ).to_excel(speakers, index=False)
+    with pytest.warns(tk.LoaderWarning, match="have no ISO code"):
+        corpus = tk.load_ungdc(tmp_path / "ungdc", speakers)
+    assert pd.isna(corpus[0].meta["speaker"])
+
+
+def test_load_ungdc_single_year_and_country(ungdc):
+    folder, _, _ = ungdc
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tk.LoaderWarning)
+        assert set(tk.load_ungdc(folder, years=2023, countries="AAA").meta["country"]) == {"AAA"}
+    with pytest.raises(TypeError, match=r"'years' parameter of load_ungdc must hold int values. Got '2023'"):
+        tk.load_ungdc(folder, years=["2023"])

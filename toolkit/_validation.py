@@ -8,7 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import pandas as pd
+
+
+class ToolkitKeyError(KeyError):
+    """A KeyError whose message prints as written (KeyError would show it in quotes)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 def check_choice(value: Any, choices: Iterable[str], *, name: str, func: str) -> str:
@@ -55,17 +61,6 @@ def check_type(value: Any, types: type | tuple[type, ...], *, name: str, func: s
 
 def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
     return types if isinstance(types, tuple) else (types,)
-
-
-def check_columns(frame: pd.DataFrame, columns: Iterable[str], *, source: str, hint: str = "") -> None:
-    """Raise a KeyError that names the missing columns, those available, and ``hint`` (the fix)."""
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        available = ", ".join(repr(str(c)) for c in frame.columns) or "none"
-        msg = f"{source} has no column {', '.join(repr(m) for m in missing)} (columns: {available})."
-        if hint:
-            msg += f" {hint}"
-        raise KeyError(msg)
 
 
 def describe_items(items: Iterable[Any], *, limit: int = 10) -> str:

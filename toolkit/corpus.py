@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from toolkit._validation import check_choice, check_type, describe_items
+from toolkit._validation import ToolkitKeyError, check_choice, check_type, describe_items
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -98,7 +98,7 @@ class Corpus:
         check_type(frame, pd.DataFrame, name="frame", func="Corpus", expected="a pandas DataFrame")
         missing = [c for c in _RESERVED if c not in frame.columns]
         if missing:
-            raise KeyError(
+            raise ToolkitKeyError(
                 f"The frame given to Corpus has no column {', '.join(map(repr, missing))}; "
                 "use toolkit.load_statements(frame, text=..., id=...) to name the columns."
             )
@@ -193,7 +193,7 @@ class Corpus:
         elif isinstance(key, str):
             hits = self._df.index[self._df["doc_id"] == key]
             if not len(hits):
-                raise KeyError(f"The corpus has no document {key!r}; see corpus.doc_ids for the ids.")
+                raise ToolkitKeyError(f"The corpus has no document {key!r}; see corpus.doc_ids for the ids.")
             row = self._df.loc[hits[0]]
         else:
             raise TypeError(f"A Corpus is indexed by doc_id (str) or position (int). Got {key!r} instead.")

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from toolkit._validation import check_choice, check_int, check_type, describe_items
+from toolkit._validation import ToolkitKeyError, check_choice, check_int, check_type, describe_items
 from toolkit.corpus import Corpus, _as_corpus
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ class DFM:
             )
         if isinstance(by, str):
             if by not in self._meta.columns:
-                raise KeyError(
+                raise ToolkitKeyError(
                     f"The DFM has no metadata column {by!r} (columns: "
                     f"{', '.join(map(repr, self._meta.columns))}). Pass one of them to group."
                 )
@@ -469,7 +469,7 @@ def dfm(
     check_int(min_count, name="min_count", func="dfm", minimum=1)
     check_type(concatenator, str, name="concatenator", func="dfm", expected="a string")
     if groups is not None and groups not in corpus.meta_columns:
-        raise KeyError(
+        raise ToolkitKeyError(
             f"The corpus has no metadata column {groups!r} (columns: {', '.join(map(repr, corpus.meta_columns))}). "
             "Pass one of them as groups=."
         )

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from toolkit._validation import check_type, describe_items
+from toolkit._validation import ToolkitKeyError, check_type, describe_items
 from toolkit.corpus import Corpus
 
 __all__ = ["demo_corpus", "load_statements", "load_ungdc"]
@@ -53,7 +53,8 @@ def _decode(data: bytes, *, source: str, encoding: str) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode(codec, errors="replace")) + 1  # in characters
         bad = data[exc.start : exc.end].hex(" ")
         raise ValueError(
             f"{source}: byte(s) {bad} at line {line}, column {col} are not valid {encoding}. "
@@ -84,6 +85,23 @@ def _read_bytes(path: Path) -> bytes:
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML as people write metadata: ``country: NO`` is Norway, not False; dates stay text.
+
+    PyYAML follows YAML 1.1, where yes/no/on/off are booleans and dates become date objects;
+    here only true/false are booleans and dates are kept as written, as in a CSV file.
+    """
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_FrontMatterLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _split_front_matter(text: str, *, source: str) -> tuple[dict[str, Any], str]:
     """Return (metadata, body) of a text that may open with a YAML block between ``---`` lines."""
     lines = text.split("\n")
@@ -99,7 +117,7 @@ def _split_front_matter(text: str, *, source: str) -> tuple[dict[str, Any], str]
         )
     block = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(block) if block.strip() else {}
+        meta = yaml.load(block, Loader=_FrontMatterLoader) if block.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}" if mark is not None else "the front matter"
@@ -138,18 +156,31 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
 
 
 def _typed(value: str) -> Any:
-    """Return ints for digit strings (years, sessions), the string otherwise."""
-    return int(value) if value.isdigit() and (value == "0" or not value.startswith("0")) else value
+    """Return ints for ASCII digit strings (years, sessions: "07" is 7), the string otherwise."""
+    return int(value) if value.isascii() and value.isdigit() else value
 
 
 # -- tabular formats -----------------------------------------------------------------------------
-def _read_table(path: Path, *, encoding: str, sheet: str | int) -> pd.DataFrame:
+def _verbatim(frame: pd.DataFrame, raw: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Replace ``columns`` of ``frame`` by their values read as plain text (ids like "007" or "NA")."""
+    for col in columns:
+        if col in frame.columns and col in raw.columns:
+            frame[col] = raw[col].astype(object).where(raw[col].notna(), None)
+    return frame
+
+
+def _read_table(path: Path, *, encoding: str, sheet: str | int, verbatim: Sequence[str]) -> pd.DataFrame:
+    """Read a table; the ``verbatim`` columns (the id) are kept exactly as written, not type-guessed."""
     suffix = path.suffix.lower()
     source = str(path)
+    # Only an empty cell is a missing id: "NA" is Namibia, "007" keeps its zeros.
+    as_text = {"dtype": str, "keep_default_na": False, "na_values": [""]}
     if suffix in _TABLE_SUFFIXES:
         text = _decode(_read_bytes(path), source=source, encoding=encoding)
         try:
-            return pd.read_csv(io.StringIO(text), sep=_TABLE_SUFFIXES[suffix])
+            frame = pd.read_csv(io.StringIO(text), sep=_TABLE_SUFFIXES[suffix])
+            raw = pd.read_csv(io.StringIO(text), sep=_TABLE_SUFFIXES[suffix], **as_text)
+            return _verbatim(frame, raw, verbatim)
         except pd.errors.EmptyDataError:
             raise ValueError(f"{source}: the file is empty; it needs a header row and one row per statement.") from None
         except pd.errors.ParserError as exc:
@@ -166,10 +197,14 @@ def _read_table(path: Path, *, encoding: str, sheet: str | int) -> pd.DataFrame:
                 f"{source}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}. "
                 "The file must hold a list of objects, one per statement."
             ) from None
-        if isinstance(data, dict):
-            lists = [v for v in data.values() if isinstance(v, list)]
-            if all(isinstance(v, list) for v in data.values()) and lists:
-                return pd.DataFrame(data)  # column-oriented: {"text": [...], "year": [...]}
+        if isinstance(data, dict) and data and all(isinstance(v, list) for v in data.values()):
+            lengths = {k: len(v) for k, v in data.items()}
+            if len(set(lengths.values())) > 1:
+                raise ValueError(
+                    f"{source}: an object of columns needs equal-length lists; got lengths "
+                    f"{', '.join(f'{k}={n}' for k, n in lengths.items())}. Give every column one value per statement."
+                )
+            return pd.DataFrame(data)  # column-oriented: {"text": [...], "year": [...]}
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise ValueError(
                 f"{source}: the JSON must be a list of objects (one per statement) or an object of "
@@ -200,11 +235,20 @@ def _read_table(path: Path, *, encoding: str, sheet: str | int) -> pd.DataFrame:
             raise ValueError(f"{source}: not a readable Parquet file ({exc}).") from None
     if suffix in _EXCEL_SUFFIXES:
         try:
-            return pd.read_excel(path, sheet_name=sheet)
-        except ValueError as exc:
-            raise ValueError(f"{source}: {exc}. Pass sheet= the name or position of the sheet to read.") from None
+            book = pd.ExcelFile(path, engine="openpyxl")
         except Exception as exc:  # openpyxl raises zipfile and XML errors
-            raise ValueError(f"{source}: not a readable Excel workbook ({exc}).") from None
+            reason = " ".join(str(exc).split())
+            raise ValueError(f"{source}: not a readable Excel workbook ({reason}).") from None
+        with book:
+            names = book.sheet_names
+            if not (sheet in names or (isinstance(sheet, int) and not isinstance(sheet, bool) and 0 <= sheet < len(names))):
+                raise ValueError(
+                    f"{source}: has no sheet {sheet!r} (sheets: {', '.join(map(repr, names))}). "
+                    "Pass sheet= the name or position (from 0) of the sheet to read."
+                )
+            frame = pd.read_excel(book, sheet_name=sheet)
+            raw = pd.read_excel(book, sheet_name=sheet, **as_text)
+        return _verbatim(frame, raw, verbatim)
     raise AssertionError(suffix)  # unreachable: suffix checked by the caller
 
 
@@ -235,7 +279,7 @@ def _read_text_file(
                 f"{path}: the file name gives {key}={fields[key]!r} but the front matter says "
                 f"{key}={value!r}. Correct one of them."
             )
-    row = {"doc_id": doc_id, **fields, **front, "text": body}
+    row = {"doc_id": doc_id, **fields, **front, "text": body.strip()}
     row["doc_id"] = str(row["doc_id"])
     return row
 
@@ -243,7 +287,8 @@ def _read_text_file(
 def _read_folder(folder: Path, *, encoding: str, pattern: str | None, recursive: bool) -> pd.DataFrame:
     regex = _pattern_regex(pattern) if pattern else None
     files = sorted(folder.rglob("*") if recursive else folder.iterdir())
-    files = [f for f in files if f.is_file() and not f.name.startswith(".")]
+    # Hidden files and folders (.DS_Store, .ipynb_checkpoints, .git) are not statements.
+    files = [f for f in files if f.is_file() and not any(part.startswith(".") for part in f.relative_to(folder).parts)]
     texts = [f for f in files if f.suffix.lower() in _TEXT_SUFFIXES]
     others = [f for f in files if f.suffix.lower() not in _TEXT_SUFFIXES]
     if others:
@@ -256,6 +301,16 @@ def _read_folder(folder: Path, *, encoding: str, pattern: str | None, recursive:
     if not texts:
         raise ValueError(f"{folder}: the folder holds no .txt or .md files. Point load_statements at the files.")
     rows, unmatched = [], []
+    by_id: dict[str, list[str]] = {}
+    for f in texts:
+        by_id.setdefault(f.relative_to(folder).with_suffix("").as_posix(), []).append(f.name)
+    clashes = {i: names for i, names in by_id.items() if len(names) > 1}
+    if clashes:
+        listed = "; ".join(" and ".join(names) for names in clashes.values())
+        raise ValueError(
+            f"{folder}: files that differ only in their extension would share a document id: {listed}. "
+            "Rename or remove one of each pair."
+        )
     for f in texts:
         rel = f.relative_to(folder).with_suffix("")
         row = _read_text_file(f, encoding=encoding, regex=regex, doc_id=rel.as_posix())
@@ -272,7 +327,14 @@ def _read_folder(folder: Path, *, encoding: str, pattern: str | None, recursive:
         )
     if not rows:
         raise ValueError(f"{folder}: no file name matches the pattern {pattern!r}; check the pattern.")
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    for col in frame.columns:
+        # A key missing from some files must not turn whole numbers into floats.
+        present = [r[col] for r in rows if r.get(col) is not None]
+        if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+            dtype = "Int64" if len(present) < len(rows) else "int64"
+            frame[col] = pd.array([r.get(col) for r in rows], dtype=dtype)
+    return frame
 
 
 # -- from a frame to a corpus --------------------------------------------------------------------
@@ -294,12 +356,12 @@ def _frame_to_corpus(
     frame = frame.copy()
     frame.columns = cols
     if text not in cols:
-        raise KeyError(
+        raise ToolkitKeyError(
             f"{source} has no text column {text!r} (columns: {', '.join(map(repr, cols)) or 'none'}). "
             "Pass text= the name of the column that holds the statements."
         )
     if id is not None and id not in cols:
-        raise KeyError(
+        raise ToolkitKeyError(
             f"{source} has no id column {id!r} (columns: {', '.join(map(repr, cols))}). "
             "Pass id= an existing column, or id=None to use 'doc_id' if present or number the rows."
         )
@@ -310,7 +372,7 @@ def _frame_to_corpus(
         meta_cols = list(meta)
         missing = [c for c in meta_cols if c not in cols]
         if missing:
-            raise KeyError(
+            raise ToolkitKeyError(
                 f"{source} has no metadata column {', '.join(map(repr, missing))} "
                 f"(columns: {', '.join(map(repr, cols))}). Fix the names in meta=."
             )
@@ -320,7 +382,7 @@ def _frame_to_corpus(
 
     rows = [f"row {i + row_offset}" for i in range(len(frame))]
     values = frame[text]
-    bad = [r for r, v in zip(rows, values) if not (isinstance(v, str) or pd.isna(v))]
+    bad = [r for r, v in zip(rows, values) if not (isinstance(v, str) or (pd.api.types.is_scalar(v) and pd.isna(v)))]
     if bad:
         raise ValueError(
             f"{source}: the text column {text!r} holds non-text values in {describe_items(bad)}. "
@@ -336,7 +398,8 @@ def _frame_to_corpus(
             missing_rows = [r for r, v in zip(rows, raw.isna()) if v]
             raise ValueError(
                 f"{source}: the id column {id_col!r} is empty in {describe_items(missing_rows)}. "
-                "Fill in those ids, or pass id=None to number the rows."
+                + ("Fill in those ids, or pass id= a complete column." if id is not None
+                   else "Fill in those ids, or rename the 'doc_id' column so that rows are numbered text1, text2, ...")
             )
         ids = [str(v) for v in raw]
     seen: dict[str, str] = {}
@@ -349,7 +412,8 @@ def _frame_to_corpus(
     if dups:
         raise ValueError(
             f"{source}: document ids must be unique; duplicated: {describe_items(dups, limit=5)}. "
-            "Fix the ids, pass id= a unique column, or id=None to number the rows."
+            + ("Fix the ids, or pass id= a column with unique values." if id is not None
+               else "Fix the ids, or rename the 'doc_id' column so that rows are numbered text1, text2, ...")
         )
 
     empty = [f"{r} ({i})" for r, i, t in zip(rows, ids, texts) if not t.strip()]
@@ -436,10 +500,12 @@ def load_statements(
     >>> corpus = tk.load_statements("statements.csv", text="text", id="doc_id")  # doctest: +SKIP
     >>> speeches = tk.load_statements("speeches/", pattern="{country}_{session}_{year}")  # doctest: +SKIP
     """
-    if meta is not None and (isinstance(meta, str) or not isinstance(meta, Sequence)):
-        raise TypeError(
-            f"The 'meta' parameter of load_statements must be a list of column names. Got {meta!r} instead."
-        )
+    if meta is not None:
+        if isinstance(meta, str) or not isinstance(meta, Iterable):
+            raise TypeError(
+                f"The 'meta' parameter of load_statements must be a list of column names. Got {meta!r} instead."
+            )
+        meta = [str(m) for m in meta]
     if isinstance(path_or_frame, pd.DataFrame):
         return _frame_to_corpus(path_or_frame, source="The DataFrame", text=text, id=id, meta=meta, row_offset=0)
     check_type(
@@ -463,7 +529,7 @@ def load_statements(
         return _frame_to_corpus(frame, source=str(path), text="text", id="doc_id", meta=meta, row_offset=1)
     if suffix not in _SUPPORTED:
         raise _unsupported(path)
-    frame = _read_table(path, encoding=encoding, sheet=sheet)
+    frame = _read_table(path, encoding=encoding, sheet=sheet, verbatim=[id or "doc_id"])
     # Header on line 1 for delimited files and sheets, so the first statement is row 2.
     offset = 2 if suffix in _TABLE_SUFFIXES or suffix in _EXCEL_SUFFIXES else 1
     return _frame_to_corpus(frame, source=str(path), text=text, id=id, meta=meta, row_offset=offset)
@@ -513,7 +579,7 @@ def _read_speakers(path: Path) -> pd.DataFrame:
     }
     missing = [c for c in names if c not in table.columns]
     if missing:
-        raise KeyError(
+        raise ToolkitKeyError(
             f"{path} has no column {', '.join(map(repr, missing))} (columns: "
             f"{', '.join(map(repr, map(str, table.columns)))}). Is this the UNGDC speakers spreadsheet?"
         )
@@ -532,28 +598,35 @@ def _read_speakers(path: Path) -> pd.DataFrame:
     table["session"] = pd.to_numeric(table["session"], errors="coerce").astype("Int64")
     table["year"] = pd.to_numeric(table["year"], errors="coerce").astype("Int64")
 
-    # Some keys are listed twice: exact repeats collapse; different speakers are kept, joined.
+    # Some keys are listed twice: exact repeats collapse; different speakers are kept, joined,
+    # each with its own post so that the two lists stay aligned.
     keys = ["country", "session", "year"]
     merged: dict[tuple[Any, ...], dict[str, Any]] = {}
     for rec in table.to_dict("records"):
-        key = tuple(rec[k] for k in keys)
-        if key not in merged:
-            merged[key] = {k: [] for k in ("country_name", "speaker", "post")}
-        for field, values in merged[key].items():
-            value = rec[field]
-            if not pd.isna(value) and value.casefold() not in {v.casefold() for v in values}:
-                values.append(value)
-    grouped = pd.DataFrame(
-        [
+        entry = merged.setdefault(tuple(rec[k] for k in keys), {"country_name": rec["country_name"], "people": {}})
+        if pd.isna(entry["country_name"]):
+            entry["country_name"] = rec["country_name"]
+        if pd.isna(rec["speaker"]):
+            continue
+        person = entry["people"].setdefault(rec["speaker"].casefold(), [rec["speaker"], None])
+        if person[1] is None and not pd.isna(rec["post"]):
+            person[1] = rec["post"]
+    rows = []
+    for key, entry in merged.items():
+        people = list(entry["people"].values())
+        posts = [p for _, p in people]
+        rows.append(
             {
                 **dict(zip(keys, key)),
-                "country_name": f["country_name"][0] if f["country_name"] else pd.NA,
-                "speaker": " / ".join(f["speaker"]) if f["speaker"] else pd.NA,
-                "post": " / ".join(f["post"]) if f["post"] else pd.NA,
+                "country_name": entry["country_name"],
+                "speaker": " / ".join(n for n, _ in people) if people else pd.NA,
+                "post": pd.NA if all(p is None for p in posts) else " / ".join(p or "(no post given)" for p in posts),
             }
-            for key, f in merged.items()
-        ]
-    ).astype({"session": "Int64", "year": "Int64", "country_name": "string", "speaker": "string", "post": "string"})
+        )
+    columns = [*keys, "country_name", "speaker", "post"]
+    grouped = pd.DataFrame(rows, columns=columns).astype(
+        {"session": "Int64", "year": "Int64", "country_name": "string", "speaker": "string", "post": "string"}
+    )
     conflicts = grouped[grouped["speaker"].str.contains(" / ", regex=False, na=False)]
     if len(conflicts):
         warnings.warn(
@@ -564,6 +637,25 @@ def _read_speakers(path: Path) -> pd.DataFrame:
             stacklevel=3,
         )
     return grouped
+
+
+def _as_set(values: Any, kind: type, *, name: str) -> set[Any] | None:
+    """Accept one value or an iterable of values of ``kind`` (a single code or year is common)."""
+    if values is None:
+        return None
+    if isinstance(values, kind) and not isinstance(values, bool):
+        return {values}
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(
+            f"The {name!r} parameter of load_ungdc must be a {kind.__name__} or a list of them. Got {values!r} instead."
+        )
+    items = list(values)
+    bad = [v for v in items if not isinstance(v, kind) or isinstance(v, bool)]
+    if bad:
+        raise TypeError(
+            f"The {name!r} parameter of load_ungdc must hold {kind.__name__} values. Got {bad[0]!r} instead."
+        )
+    return set(items)
 
 
 def load_ungdc(
@@ -588,8 +680,10 @@ def load_ungdc(
     speakers : path, optional
         ``Speakers_by_session.xlsx``; joins ``country_name``, ``speaker`` and ``post`` on
         (country, session, year).
-    years, countries : iterable, optional
-        Keep only these years / country codes (faster than subsetting afterwards).
+    years : int or iterable of int, optional
+        Keep only these years (faster than subsetting afterwards).
+    countries : str or iterable of str, optional
+        Keep only these country codes, e.g. ``["RUS", "USA"]``.
 
     Returns
     -------
@@ -624,8 +718,10 @@ def load_ungdc(
             f"No such file or folder: '{path}'. Download the UN General Debate Corpus "
             "(Harvard Dataverse, doi:10.7910/DVN/0TJX8Y) and pass the .tgz or the unpacked folder."
         )
-    year_set = {int(y) for y in years} if years is not None else None
-    country_set = {str(c) for c in countries} if countries is not None else None
+    if speakers is not None and not Path(speakers).exists():
+        raise FileNotFoundError(f"No such speakers file: '{speakers}'. Pass the UNGDC Speakers_by_session.xlsx.")
+    year_set = _as_set(years, int, name="years")
+    country_set = _as_set(countries, str, name="countries")
     rows: list[tuple[str, str, str, int, int]] = []
     where: dict[str, str] = {}
     skipped, mismatched, repaired = [], [], []

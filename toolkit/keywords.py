@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._html import HTMLView, esc
-from toolkit._validation import check_choice, check_int, check_type
+from toolkit._validation import ToolkitKeyError, check_choice, check_int, check_type
 from toolkit.corpus import Corpus, _as_corpus
 from toolkit.dfm import DFM
 
@@ -66,7 +66,7 @@ def frequencies(dfm: DFM, *, groups: str | None = None, n: int | None = None) ->
         labels = np.array(["all"] * dfm.shape[0], dtype=object)
     else:
         if groups not in dfm.meta.columns:
-            raise KeyError(
+            raise ToolkitKeyError(
                 f"The DFM has no metadata column {groups!r} (columns: {', '.join(map(repr, dfm.meta.columns))})."
             )
         labels = dfm.meta[groups].to_numpy(dtype=object)
@@ -238,7 +238,7 @@ def kwic_html(frame: pd.DataFrame, *, max_rows: int = 100) -> HTMLView:
     needed = ["doc_id", "left", "match", "right"]
     missing = [c for c in needed if c not in frame.columns]
     if missing:
-        raise KeyError(f"kwic_html needs the columns of a kwic table; missing {missing}. Pass the result of tk.kwic.")
+        raise ToolkitKeyError(f"kwic_html needs the columns of a kwic table; missing {missing}. Pass the result of tk.kwic.")
     check_int(max_rows, name="max_rows", func="kwic_html", minimum=1)
     shown = frame.head(max_rows)
     body = "\n".join(

@@ -1,0 +1,190 @@
+"""Plots: each takes the DataFrame a measure returned, draws on ``ax`` (or a new figure) and returns the Figure.
+
+Plots never recompute a measure and never call ``plt.show()``. Colours come from the
+Okabe-Ito palette, which stays distinguishable for the common forms of colour blindness.
+Save any figure for a paper with :func:`save_figure`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from toolkit._validation import ToolkitKeyError, check_int
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["OKABE_ITO", "plot_keyness", "save_figure"]
+
+#: Okabe & Ito (2008) colour-blind-safe palette (black omitted).
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#CC79A7",  # reddish purple
+    "#F0E442",  # yellow
+    "#999999",  # grey
+)
+
+_RC = {
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "toolkit",  # identical SVG files from identical figures
+}
+
+
+def _figure(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
+    import matplotlib.pyplot as plt
+
+    if ax is not None:
+        return ax.figure, ax
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=size, layout="constrained")
+    return fig, ax
+
+
+def _apply_style(ax: Axes) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def save_figure(
+    fig: Figure, path: str | Path, *, formats: Sequence[str] = ("png", "pdf", "svg"), dpi: int = 300
+) -> list[Path]:
+    """Save ``fig`` once per format next to ``path`` (its suffix is replaced) and return the files.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    path : path
+        E.g. ``"figures/keyness"``: writes ``figures/keyness.png``, ``.pdf`` and ``.svg``.
+    formats : list of {"png", "pdf", "svg", "eps", "tiff"}
+    dpi : int
+        Resolution of raster formats (300 suits print).
+
+    Returns
+    -------
+    list of pathlib.Path
+    """
+    allowed = {"png", "pdf", "svg", "eps", "tiff"}
+    bad = [f for f in formats if f not in allowed]
+    if bad or not formats:
+        raise ValueError(
+            f"The 'formats' parameter of save_figure must list formats among {sorted(allowed)}. Got {list(formats)!r} instead."
+        )
+    check_int(dpi, name="dpi", func="save_figure", minimum=50)
+    base = Path(path)
+    base.parent.mkdir(parents=True, exist_ok=True)
+    out = []
+    for fmt in formats:
+        target = base.with_suffix(f".{fmt}")
+        # Fixed metadata so the same figure gives the same file (reproducible papers).
+        meta = {"pdf": {"CreationDate": None, "ModDate": None}, "svg": {"Date": None}}.get(fmt)
+        fig.savefig(target, format=fmt, dpi=dpi, bbox_inches="tight", metadata=meta)
+        out.append(target)
+    return out
+
+
+_STAT_COLUMNS = ("chi2", "G2", "or", "pmi", "log_ratio", "z", "scaledf")
+
+
+def _stat_column(frame: pd.DataFrame) -> str:
+    measure = frame.attrs.get("statistic")
+    if measure in frame.columns:
+        return measure
+    for col in _STAT_COLUMNS:
+        if col in frame.columns:
+            return col
+    raise ToolkitKeyError(
+        f"plot_keyness needs a keyness table with one of the columns {', '.join(_STAT_COLUMNS)}; "
+        f"got columns {list(frame.columns)}. Pass the result of tk.keyness."
+    )
+
+
+_STAT_LABELS = {
+    "chi2": "signed chi-squared",
+    "G2": "signed log-likelihood G²",
+    "or": "odds ratio (log scale)",
+    "pmi": "pointwise mutual information",
+    "log_ratio": "log ratio (binary log of the ratio of relative frequencies)",
+    "z": "log-odds z-score (informative Dirichlet prior)",
+    "scaledf": "scaled F-score",
+}
+
+
+def plot_keyness(
+    frame: pd.DataFrame,
+    *,
+    n: int = 20,
+    show_reference: bool = True,
+    labels: tuple[str, str] | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Return a bar plot of the most key features of the target and, below, of the reference.
+
+    As quanteda's ``textplot_keyness``: features over-represented in the target point right,
+    those over-represented in the reference point left.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The output of :func:`toolkit.keyness`.
+    n : int
+        Features per side.
+    show_reference : bool
+        Also show the features most key for the reference.
+    labels : (str, str), optional
+        Legend names of target and reference (default: from the keyness table).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    check_int(n, name="n", func="plot_keyness", minimum=1)
+    stat = _stat_column(frame)
+    if "feature" not in frame.columns:
+        raise ToolkitKeyError("plot_keyness needs a 'feature' column; pass the result of tk.keyness.")
+    target_name, reference_name = labels or (
+        str(frame.attrs.get("target", "target")),
+        str(frame.attrs.get("reference", "reference")),
+    )
+    values = frame[stat].astype(float)
+    centre = 1.0 if stat == "or" else 0.0
+    ordered = frame.assign(_v=values).sort_values("_v", ascending=False, kind="stable")
+    top = ordered[ordered["_v"] > centre].head(n)
+    bottom = ordered[ordered["_v"] < centre].tail(n) if show_reference else ordered.iloc[0:0]
+    shown = pd.concat([top, bottom])
+    height = max(2.5, 0.22 * len(shown) + 1.2)
+    fig, ax = _figure(ax, (6.4, height))
+    y = np.arange(len(shown))[::-1]
+    colours = [OKABE_ITO[0] if v > centre else OKABE_ITO[1] for v in shown["_v"]]
+    ax.barh(y, shown["_v"] - centre, left=centre, color=colours, height=0.75)
+    if stat == "or":
+        ax.set_xscale("log")
+    ax.set_yticks(y, shown["feature"].astype(str))
+    ax.axvline(centre, color="#333333", linewidth=0.8)
+    ax.set_xlabel(_STAT_LABELS.get(stat, stat))
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=OKABE_ITO[0], label=target_name)]
+    if show_reference and len(bottom):
+        handles.append(Patch(color=OKABE_ITO[1], label=reference_name))
+    ax.legend(handles=handles, loc="lower right", frameon=False)
+    ax.set_title(f"Key features: {target_name} vs {reference_name}")
+    _apply_style(ax)
+    return fig
