@@ -125,3 +125,354 @@ def test_kwic_html_limits_rows(tmp_path, demo):
     assert f"{len(k)} matches, first 3 shown" in view.html
     page = view.save(tmp_path / "kwic.html")
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+# -- keyness ----------------------------------------------------------------------------------------
+import numpy as np  # noqa: E402
+import scipy.sparse as sp  # noqa: E402
+from scipy import stats  # noqa: E402
+from scipy.stats.contingency import odds_ratio  # noqa: E402
+
+
+def _dfm(rows: dict[str, dict[str, float]]) -> tk.DFM:
+    """A DFM from explicit counts, so the tables under test are exactly those written here."""
+    features = list(dict.fromkeys(f for counts in rows.values() for f in counts))
+    matrix = np.array([[counts.get(f, 0) for f in features] for counts in rows.values()])
+    return tk.DFM(sp.csr_matrix(matrix), list(rows), features)
+
+
+def _tokens_dfm(texts: dict[str, str]) -> tk.DFM:
+    return tk.dfm(tk.Corpus.from_texts(texts), remove_stopwords=False)
+
+
+# quanteda's own test documents (tests/testthat/test-textstat_keyness.R of quanteda.textstats).
+T1 = {"d1": "b b b b b b b a a a", "d2": "a a a a a a a b b"}
+T2 = {"d1": "a a a b b c c c c c c d e f g h h", "d2": "a a b c c d d d d e f h"}
+
+
+def _row(frame, feature):
+    return frame.set_index("feature").loc[feature]
+
+
+@pytest.mark.parametrize(
+    ("measure", "correction", "column", "expected", "p"),
+    [
+        # Values of R's chisq.test / likelihood test / fisher.test on the 2x2 table [[7, 3], [2, 7]],
+        # which quanteda's tests compare textstat_keyness against.
+        ("chi2", "default", "chi2", 2.63243827160494, None),
+        ("chi2", "none", "chi2", 4.33716049382716, None),
+        ("chi2", "williams", "chi2", 4.017626, None),  # the textbook chi2 / q, quanteda's expected value
+        ("lr", "none", "G2", 4.53493933225623, 0.0332096332),
+        ("lr", "williams", "G2", 4.20083341215439, 0.0404041169),
+        ("lr", "default", "G2", 2.702843781, 0.1001694315),  # cells moved by 0.5: 6.5, 2.5, 3.5, 6.5
+        ("exact", "default", "or", 7.1662819738173491, 0.0697785186949274),
+        ("pmi", "default", "pmi", 0.3905394586, None),
+    ],
+)
+def test_keyness_reproduces_quanteda_on_its_test_dfm(measure, correction, column, expected, p):
+    k = tk.keyness(_tokens_dfm(T1), "d1", measure=measure, correction=correction)
+    b = _row(k, "b")
+    # R's fisher.test stops its root search near 1e-4; quanteda's Williams value is published to 7 digits.
+    rel = 1e-5 if measure == "exact" else 1e-6 if correction == "williams" and measure == "chi2" else 1e-8
+    assert b[column] == pytest.approx(expected, rel=rel)
+    if p is not None:
+        assert b["p"] == pytest.approx(p, rel=1e-8)
+    assert (b["n_target"], b["n_reference"]) == (7, 2)
+    if measure in ("chi2", "lr"):
+        assert _row(k, "a")[column] == pytest.approx(-expected, rel=rel)
+
+
+def test_keyness_matches_scipy_contingency_tests():
+    k_none = tk.keyness(_tokens_dfm(T1), "d1", correction="none")
+    k_yates = tk.keyness(_tokens_dfm(T1), "d1")
+    k_g2 = tk.keyness(_tokens_dfm(T1), "d1", measure="lr", correction="none")
+    table = np.array([[7, 3], [2, 7]])
+    plain = stats.chi2_contingency(table, correction=False)
+    yates = stats.chi2_contingency(table, correction=True)
+    g = stats.chi2_contingency(table, correction=False, lambda_="log-likelihood")
+    assert _row(k_none, "b")["chi2"] == pytest.approx(plain.statistic, rel=1e-12)
+    assert _row(k_none, "b")["p"] == pytest.approx(plain.pvalue, rel=1e-10)
+    assert _row(k_yates, "b")["chi2"] == pytest.approx(yates.statistic, rel=1e-12)
+    # quanteda adds 1e-9 inside each logarithm of G2: a difference of about 2 * N * 1e-9.
+    assert _row(k_g2, "b")["G2"] == pytest.approx(g.statistic, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("correction", "column", "expected"),
+    [
+        ("default", "chi2", {"a": 0.004738562092, "c": 0.4672983777, "d": -2.040247141, "e": -0.06581336238, "g": 0.731092437}),
+        ("none", "chi2", {"c": 1.221872082, "d": -3.71503268}),
+        ("none", "G2", {"a": 0.004751466706, "c": 1.274238068, "d": -3.779440591, "g": 1.09329104}),
+        ("default", "G2", {"c": 0.4773465141, "d": -2.028083548}),
+        ("williams", "G2", {"a": 0.004289009988, "c": 1.188777389, "d": -3.411590451, "g": 1.09329104}),
+    ],
+)
+def test_keyness_second_quanteda_dfm(correction, column, expected):
+    measure = "chi2" if column == "chi2" else "lr"
+    k = tk.keyness(_tokens_dfm(T2), "d1", measure=measure, correction=correction)
+    for feature, value in expected.items():
+        assert _row(k, feature)[column] == pytest.approx(value, rel=1e-8), feature
+
+
+@pytest.mark.parametrize(
+    ("measure", "correction", "target", "order"),
+    [
+        # Sort orders asserted by quanteda's tests.
+        ("chi2", "default", "d1", "gcbhaefd"),
+        ("chi2", "default", "d2", "defabhcg"),
+        ("exact", "default", "d1", "gcbhaefd"),
+        ("exact", "default", "d2", "defabhcg"),
+        ("lr", "none", "d1", "cgbhaefd"),
+        ("lr", "none", "d2", "defabhgc"),
+    ],
+)
+def test_keyness_sort_orders_of_quanteda(measure, correction, target, order):
+    k = tk.keyness(_tokens_dfm(T2), target, measure=measure, correction=correction)
+    assert "".join(k["feature"]) == order
+    unsorted = tk.keyness(_tokens_dfm(T2), target, measure=measure, correction=correction, sort=False)
+    assert "".join(unsorted["feature"]) == "abcdefgh"
+
+
+def test_keyness_pmi_of_a_missing_feature_as_quanteda_reports_it():
+    # quanteda issue #785: PMI of a feature absent from the target is -20.72327, p = 5.306729e-06.
+    k = tk.keyness(_dfm({"t": {"x": 3, "y": 0}, "r": {"x": 2, "y": 4}}), "t", measure="pmi")
+    y = _row(k, "y")
+    assert y["pmi"] == pytest.approx(np.log(1e-9), rel=1e-12)
+    assert y["p"] == pytest.approx(5.306729217613437e-06, rel=1e-9)
+
+
+# Rows of a table computed with R 4.2.2's fisher.test(matrix(c(a, b, c, d), nrow = 2)):
+# a, b, c, d, estimate, p. R's estimate stops near a 1e-4 tolerance, hence rel=1e-3 below.
+R_FISHER = [
+    (2, 1, 50, 52, 2.0660151302738723, 6.1775312066574206e-01),
+    (3, 1, 476, 55, 3.4765772379349308e-01, 3.5826627785332738e-01),
+    (7, 1, 524, 488, 6.5098385678742590, 7.1093089445958976e-02),
+    (2, 4, 66, 8, 6.4721073603298096e-02, 3.9347394777108323e-03),
+    (88, 4, 500, 6, 2.6485388010521926e-01, 5.2657787625935412e-02),
+    (17, 93, 8, 547, 1.2420335222165274e01, 5.8270215100333584e-09),
+    (2, 2, 4978, 5044, 1.0132583790433936, 1.0),
+    (1, 15, 5007, 5017, 6.6798837172053774e-02, 5.1434182236865741e-04),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "c", "d", "estimate", "p"), R_FISHER)
+def test_exact_matches_r_fisher_test(a, b, c, d, estimate, p):
+    k = tk.keyness(_dfm({"t": {"w": a, "other": c}, "r": {"w": b, "other": d}}), "t", measure="exact")
+    w = _row(k, "w")
+    assert w["or"] == pytest.approx(estimate, rel=1e-3)
+    assert w["p"] == pytest.approx(p, rel=1e-9)
+    exact_mle = odds_ratio([[a, c], [b, d]], kind="conditional").statistic
+    assert w["or"] == pytest.approx(exact_mle, rel=1e-9)
+
+
+def test_log_ratio_against_cqpweb_gold_values():
+    # Hardie's log ratio, gold values derived from CQPweb (pandas-association-measures test data):
+    # f = target frequency, f1 = target size, f2 = total frequency, N = corpus size.
+    for word, f, f1, f2, n, gold in [
+        ("eingebracht", 1189, 168329, 2157, 19720567, 7.156575955874566),
+        ("Sportbericht", 7, 168329, 10, 19720567, 8.082298614739953),
+    ]:
+        target = _dfm({"t": {word: f, "rest": f1 - f}})
+        background = {word: f2 - f, "rest": (n - f1) - (f2 - f)}
+        k = tk.keyness(target, "t", measure="logratio", reference=background)
+        assert _row(k, word)["log_ratio"] == pytest.approx(gold, rel=1e-12)
+
+
+def test_log_ratio_zero_count_is_half():
+    k = tk.keyness(_tokens_dfm(T2), "d1", measure="logratio")
+    # g occurs once in d1 (17 tokens) and never in d2 (12 tokens): log2((1/17) / (0.5/12)).
+    assert _row(k, "g")["log_ratio"] == pytest.approx(np.log2((1 / 17) / (0.5 / 12)))
+    assert _row(k, "d")["log_ratio"] == pytest.approx(-2.502500340529, rel=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("prior", "prior_scale", "expected"),
+    [
+        # Monroe et al.'s z by hand (delta over the two-term standard error) on quanteda's T2 counts.
+        (0.01, 1.0, {"a": 0.0761018898, "c": 1.2280435873, "d": -1.8571897483, "g": 0.4307617060}),
+        ("pooled", 10 / 29, {"a": 0.0576181077, "c": 0.9722749294, "d": -1.5519605199, "g": 0.6241952341}),
+    ],
+)
+def test_log_odds_with_dirichlet_prior(prior, prior_scale, expected):
+    k = tk.keyness(_tokens_dfm(T2), "d1", measure="logodds", prior=prior, prior_scale=prior_scale)
+    for feature, value in expected.items():
+        assert _row(k, feature)["z"] == pytest.approx(value, rel=1e-8), feature
+    assert _row(k, "c")["p"] == pytest.approx(2 * stats.norm.sf(abs(_row(k, "c")["z"])))
+
+
+def test_log_odds_by_hand_with_background_prior():
+    m = _dfm({"t": {"x": 10, "y": 2, "z": 0}, "r": {"x": 4, "y": 8, "z": 6}})
+    background = {"x": 100, "y": 100, "z": 200}
+    k = tk.keyness(m, "t", measure="logodds", prior=background, prior_scale=0.05)
+    alpha = {"x": 5.0, "y": 5.0, "z": 10.0}
+    a0 = sum(alpha.values())
+    ya, yb = {"x": 10, "y": 2, "z": 0}, {"x": 4, "y": 8, "z": 6}
+    for w in "xyz":
+        delta = np.log((ya[w] + alpha[w]) / (12 + a0 - ya[w] - alpha[w])) - np.log((yb[w] + alpha[w]) / (18 + a0 - yb[w] - alpha[w]))
+        z = delta / np.sqrt(1 / (ya[w] + alpha[w]) + 1 / (yb[w] + alpha[w]))
+        assert _row(k, w)["z"] == pytest.approx(z, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("beta", "expected"),
+    [
+        # scattertext's tests (test_scaledFScore.py), beta = 1 ...
+        (1.0, [0.2689108, 0.0, 0.2689108, 0.1266617, 1.0, 0.5, 0.5590517, 0.5, 0.5, 0.5720015]),
+        # ... and its default beta = 2 on the same counts.
+        (2.0, [0.3081254, 0.0, 0.3081254, 0.1491786, 1.0, 0.5, 0.5136462, 0.5, 0.5, 0.5247313]),
+    ],
+)
+def test_scaled_f_score_reproduces_scattertext(beta, expected):
+    cat = [1, 5, 1, 9, 100, 1, 1, 0, 0, 2]
+    ncat = [100, 510, 100, 199, 0, 1, 0, 1, 1, 0]
+    names = [f"w{i}" for i in range(10)]
+    m = _dfm({"cat": dict(zip(names, cat)), "ncat": dict(zip(names, ncat))})
+    k = tk.keyness(m, "cat", measure="scaledf", beta=beta, sort=False)
+    assert k["scaledf"].to_numpy() == pytest.approx(expected, abs=5e-8)
+
+
+def _random_dfm(seed: int, n_features: int = 40) -> tk.DFM:
+    rng = np.random.default_rng(seed)
+    counts = rng.poisson(rng.gamma(0.6, 4.0, size=n_features), size=(3, n_features))
+    counts[:, 0] = [0, 0, 5]  # a feature absent from the target
+    counts[:, 1] = [4, 0, 0]  # a feature absent from the reference
+    return tk.DFM(sp.csr_matrix(counts), ["t", "r1", "r2"], [f"w{i}" for i in range(n_features)])
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_chi2_and_g2_against_scipy_on_random_tables(seed):
+    m = _random_dfm(seed)
+    k = tk.keyness(m, "t", correction="none", sort=False)
+    g = tk.keyness(m, "t", measure="lr", correction="none", sort=False)
+    f = tk.keyness(m, "t", measure="exact", sort=False)
+    counts = m.matrix.toarray()
+    a, b = counts[0], counts[1:].sum(axis=0)
+    for j in range(len(a)):
+        table = np.array([[a[j], a.sum() - a[j]], [b[j], b.sum() - b[j]]])
+        if table.sum(axis=1).min() == 0 or table.sum(axis=0).min() == 0:
+            continue
+        res = stats.chi2_contingency(table, correction=False)
+        sign = 1 if a[j] > res.expected_freq[0, 0] else -1
+        assert k["chi2"][j] == pytest.approx(sign * res.statistic, rel=1e-9, abs=1e-12)
+        assert k["p"][j] == pytest.approx(res.pvalue, rel=1e-9)
+        lg = stats.chi2_contingency(table, correction=False, lambda_="log-likelihood")
+        assert g["G2"][j] == pytest.approx(sign * lg.statistic, abs=1e-5)
+        assert f["p"][j] == pytest.approx(stats.fisher_exact(table)[1], rel=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize(
+    ("measure", "column", "flip"),
+    [
+        ("chi2", "chi2", lambda x: -x),
+        ("lr", "G2", lambda x: -x),
+        ("exact", "or", lambda x: 1 / x),
+        ("logratio", "log_ratio", lambda x: -x),
+        ("logodds", "z", lambda x: -x),
+        ("scaledf", "scaledf", lambda x: 1 - x),
+    ],
+)
+def test_swapping_target_and_reference_flips_the_statistic(seed, measure, column, flip):
+    m = _random_dfm(seed).group(["t", "r", "r"])
+    forward = tk.keyness(m, "t", measure=measure, sort=False)
+    backward = tk.keyness(m, "r", measure=measure, sort=False)
+    # Features absent from both sides have no 2x2 table (quanteda gives NaN, or a G2 of -2N*1e-9).
+    seen = ((forward["n_target"] + forward["n_reference"]) > 0).to_numpy()
+    with np.errstate(divide="ignore"):
+        expected = flip(forward[column].to_numpy()[seen])
+    assert backward[column].to_numpy()[seen] == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    assert backward["n_target"].tolist() == forward["n_reference"].tolist()
+    if "p" in forward.columns:
+        assert backward["p"].to_numpy()[seen] == pytest.approx(forward["p"].to_numpy()[seen], rel=1e-9)
+
+
+def test_zero_counts_stay_finite_where_defined():
+    k = tk.keyness(_random_dfm(1), "t", correction="none", sort=False)
+    assert k.loc[0, "chi2"] < 0 and k.loc[1, "chi2"] > 0
+    seen = (k["n_target"] + k["n_reference"]) > 0
+    assert np.isfinite(k.loc[seen, ["chi2", "p", "log_ratio"]].to_numpy()).all()
+    # A feature in neither side has no 2x2 table: NaN, sorted last, as in quanteda.
+    assert k.loc[~seen, "chi2"].isna().all()
+    ranked = tk.keyness(_random_dfm(1), "t", correction="none")
+    assert ranked["chi2"].tail(int((~seen).sum())).isna().all()
+
+
+def test_several_targets_are_summed_like_quanteda():
+    m = _tokens_dfm({"d1": "a a a a a b b b c c c c", "d2": "a b c d d d d e f g", "d3": "a b c d d e e e e f g"})
+    k = tk.keyness(m, ["d1", "d2"])
+    assert (k.loc[0, "n_target"], k.loc[0, "n_reference"]) == (6, 1)
+    assert k.attrs["target"] == "target" and k.attrs["reference"] == "reference"
+    assert tk.keyness(m, np.array([True, True, False])).equals(k)
+    assert tk.keyness(m, [0, 1]).equals(k)
+    assert tk.keyness(m, "d1").loc[0, "n_target"] == 5
+    assert tk.keyness(m, "d1").attrs["target"] == "d1"
+
+
+def test_p_adjustment_by_hand():
+    m = _random_dfm(3).trim(min_count=1)  # every feature has a table, so every p is defined
+    k = tk.keyness(m, "t", p_adjust="bonferroni", sort=False)
+    assert k["p_adj"].to_numpy() == pytest.approx(np.minimum(1, k["p"].to_numpy() * len(k)))
+    bh = tk.keyness(m, "t", p_adjust="bh", sort=False)
+    p = bh["p"].to_numpy()
+    order = np.argsort(p)
+    ranked = p[order] * len(p) / np.arange(1, len(p) + 1)
+    adjusted = np.minimum.accumulate(ranked[::-1])[::-1]
+    expected = np.empty_like(p)
+    expected[order] = np.minimum(adjusted, 1)
+    assert bh["p_adj"].to_numpy() == pytest.approx(expected)
+    assert list(bh.columns[:4]) == ["feature", "chi2", "p", "p_adj"]
+
+
+def test_reference_dfm_and_table():
+    target = _dfm({"t1": {"peace": 5, "war": 1}, "t2": {"peace": 3, "talks": 2}})
+    other = _dfm({"r": {"war": 6, "peace": 2, "truce": 1}})
+    k = tk.keyness(target, ["t1", "t2"], reference=other, sort=False)
+    assert k["feature"].tolist() == ["peace", "war", "talks", "truce"]
+    assert k["n_target"].tolist() == [8, 1, 2, 0]
+    assert k["n_reference"].tolist() == [2, 6, 0, 1]
+    table = pd.DataFrame({"feature": ["war", "peace", "truce"], "count": [6, 2, 1]})
+    assert tk.keyness(target, ["t1", "t2"], reference=table, sort=False).equals(k)
+    with pytest.raises(KeyError, match="'count' or 'frequency'"):
+        tk.keyness(target, "t1", reference=pd.DataFrame({"feature": ["a"], "n": [1]}))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"target": "d9"}, KeyError, r"names no document of the DFM: 'd9'"),
+        ({"target": [0, 5]}, ValueError, r"outside the range of documents"),
+        ({"target": ["d1", "d2", "d3"]}, ValueError, "cannot be all the documents"),
+        ({"target": [True, False]}, ValueError, r"one value per document \(3\)"),
+        ({"target": 1.5}, TypeError, "must be a document name"),
+        ({"target": "d1", "measure": "tfidf"}, ValueError, r"'measure' parameter of keyness must be one of"),
+        ({"target": "d1", "correction": "bonferroni"}, ValueError, r"'correction' parameter of keyness"),
+        ({"target": "d1", "p_adjust": "holm"}, ValueError, r"'p_adjust' parameter of keyness"),
+        ({"target": "d1", "prior_scale": 0}, ValueError, r"'prior_scale' parameter of keyness must be a number > 0"),
+    ],
+)
+def test_keyness_errors(kwargs, error, match):
+    m = _tokens_dfm({"d1": "a b c", "d2": "a b f g", "d3": "c h i j"})
+    with pytest.raises(error, match=match):
+        tk.keyness(m, **kwargs)
+
+
+def test_keyness_refuses_degenerate_input():
+    m = _tokens_dfm({"d1": "a b c", "d2": "a b f g"})
+    with pytest.raises(ValueError, match="at least two documents"):
+        tk.keyness(m.subset([True, False]), "d1")
+    with pytest.raises(ValueError, match="no counts"):
+        tk.keyness(m.trim(min_count=100), "d1")
+    with pytest.raises(ValueError, match="weighted"):
+        tk.keyness(m.weight("prop"), "d1")
+
+
+def test_keyness_on_the_demo_corpus_finds_each_actors_frame(demo):
+    m = tk.dfm(demo).group("actor")
+    top = {actor: tk.keyness(m, actor).head(15)["feature"].tolist() for actor in m.docnames}
+    # The demo corpus was written with these framings (data/demo/README.md); keyness must find them.
+    assert {"humanitarian", "children"} <= set(top["Amaru"])
+    assert {"regional", "reconstruction", "trade"} <= set(top["Council of the Southern Littoral"])
+    assert {"sovereignty", "reject"} <= set(top["Kestria"])
+    assert {"believe", "restraint"} <= set(top["Ostland"])
+    assert {"law", "obligations", "charter"} <= set(top["Tessaly"])
+    assert {"security", "terrorists", "threat"} <= set(top["Veloria"])

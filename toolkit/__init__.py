@@ -6,8 +6,9 @@ Data flows one way: load statements into a :class:`Corpus`, process them with sp
 
 from toolkit.corpus import Corpus, Document
 from toolkit.dfm import DFM, dfm
-from toolkit.keywords import frequencies, kwic, kwic_html
+from toolkit.keywords import frequencies, keyness, kwic, kwic_html
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
+from toolkit.plots import OKABE_ITO, plot_keyness, save_figure
 from toolkit.nlp import (
     LEVELS,
     MODEL_PREFERENCE,
@@ -35,11 +36,15 @@ __all__ = [
     "demo_corpus",
     "dfm",
     "frequencies",
+    "keyness",
     "kwic",
     "kwic_html",
     "load_pipeline",
     "load_statements",
     "load_ungdc",
     "pipeline_info",
+    "plot_keyness",
+    "save_figure",
+    "OKABE_ITO",
     "spacy_docs",
 ]

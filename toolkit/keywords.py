@@ -11,14 +11,14 @@ import numpy as np
 import pandas as pd
 
 from toolkit._html import HTMLView, esc
-from toolkit._validation import ToolkitKeyError, check_choice, check_int, check_type
+from toolkit._validation import ToolkitKeyError, check_choice, check_int, check_type, describe_items
 from toolkit.corpus import Corpus, _as_corpus
 from toolkit.dfm import DFM
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["frequencies", "kwic", "kwic_html"]
+__all__ = ["frequencies", "keyness", "kwic", "kwic_html"]
 
 
 # -- frequencies -----------------------------------------------------------------------------------
@@ -259,3 +259,463 @@ def kwic_html(frame: pd.DataFrame, *, max_rows: int = 100) -> HTMLView:
     )
     text = "\n".join(f"{r.doc_id}: {r.left} [{r.match}] {r.right}" for r in shown.itertuples(index=False))
     return HTMLView(html_text, f"{caption}\n{text}")
+
+
+# -- keyness -------------------------------------------------------------------------------------------
+Measure = Literal["chi2", "lr", "exact", "pmi", "logratio", "logodds", "scaledf"]
+Correction = Literal["default", "yates", "williams", "none"]
+PAdjust = Literal["bonferroni", "bh"]
+_MEASURES = ("chi2", "lr", "exact", "pmi", "logratio", "logodds", "scaledf")
+_STAT_NAME = {
+    "chi2": "chi2",
+    "lr": "G2",
+    "exact": "or",
+    "pmi": "pmi",
+    "logratio": "log_ratio",
+    "logodds": "z",
+    "scaledf": "scaledf",
+}
+# quanteda adds this inside the logarithm of G2 and PMI, so that an empty cell contributes 0.
+_QUANTEDA_EPS = 1e-9
+
+
+def _resolve_target(dfm: DFM, target: object) -> np.ndarray:
+    """Return a boolean mask of the target documents, with quanteda's checks and messages."""
+    n = dfm.shape[0]
+    names = dfm.docnames
+    if isinstance(target, (str, np.str_)):
+        target = [str(target)]
+    if isinstance(target, (int, np.integer)) and not isinstance(target, bool):
+        target = [int(target)]
+    arr = np.asarray(target) if not isinstance(target, pd.Series) else target.to_numpy()
+    if arr.dtype == bool:
+        if arr.shape != (n,):
+            raise ValueError(
+                f"The 'target' mask of keyness must have one value per document ({n}). Got {arr.shape[0]} values instead."
+            )
+        return arr
+    if arr.dtype.kind in "iu":
+        bad = [int(i) for i in arr if not 0 <= int(i) < n]
+        if bad:
+            raise ValueError(
+                f"The 'target' of keyness is outside the range of documents (positions 0 to {n - 1}). Got {bad} instead."
+            )
+        mask = np.zeros(n, dtype=bool)
+        mask[arr.astype(int)] = True
+        return mask
+    if arr.dtype.kind in "UO" and all(isinstance(t, str) for t in arr):
+        missing = [str(t) for t in arr if t not in names]
+        if missing:
+            raise ToolkitKeyError(
+                f"The 'target' of keyness names no document of the DFM: {', '.join(map(repr, missing))}. "
+                f"Documents: {describe_items(names)}. Group the DFM first (dfm.group('actor')) to use group names."
+            )
+        return np.isin(np.asarray(names, dtype=object), arr)
+    raise TypeError(
+        "The 'target' parameter of keyness must be a document name, a list of names, positions or a boolean mask. "
+        f"Got {type(target).__name__} instead."
+    )
+
+
+def _reference_counts(reference: object, features: list[str]) -> tuple[list[str], np.ndarray]:
+    """Return (feature names, counts) of a reference DFM or background frequency table."""
+    if isinstance(reference, DFM):
+        if reference.weighting != "count":
+            raise ValueError(f"The 'reference' DFM of keyness must hold counts; it is weighted ({reference.weighting!r}).")
+        return reference.features, reference.feature_counts().astype(float)
+    if isinstance(reference, pd.DataFrame):
+        if "feature" not in reference.columns:
+            raise ToolkitKeyError(
+                "The 'reference' table of keyness needs a 'feature' column and a 'count' (or 'frequency') column. "
+                f"Got columns {list(reference.columns)}."
+            )
+        col = "count" if "count" in reference.columns else "frequency" if "frequency" in reference.columns else None
+        if col is None:
+            raise ToolkitKeyError(
+                "The 'reference' table of keyness needs a 'count' or 'frequency' column next to 'feature'. "
+                f"Got columns {list(reference.columns)}."
+            )
+        series = reference.groupby("feature", sort=False)[col].sum()
+    elif isinstance(reference, (pd.Series, dict)):
+        series = pd.Series(reference)
+    else:
+        raise TypeError(
+            "The 'reference' parameter of keyness must be a DFM, a DataFrame with 'feature' and 'count' columns, "
+            f"or a mapping feature -> count. Got {type(reference).__name__} instead."
+        )
+    values = pd.to_numeric(series, errors="coerce")
+    if values.isna().any() or (values < 0).any():
+        raise ValueError("The 'reference' counts of keyness must be non-negative numbers.")
+    return [str(f) for f in series.index], values.to_numpy(dtype=float)
+
+
+def _yates_applies(a, b, c, d) -> np.ndarray:
+    """quanteda's per-feature rule: correct when |ad - bc| >= N/2 and some expected count is below 5."""
+    n = a + b + c + d
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = [(a + b) * (a + c) / n, (a + b) * (b + d) / n, (a + c) * (c + d) / n, (c + d) * (b + d) / n]
+    small = np.logical_or.reduce([e < 5 for e in expected])
+    return (np.abs(a * d - b * c) >= n / 2) & small
+
+
+def _williams(a, b, c, d) -> np.ndarray:
+    """Williams' (1976) correction factor q for a 2x2 table; 1 where a cell is empty."""
+    n = a + b + c + d
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+    return np.where(a * b * c * d == 0, 1.0, q)
+
+
+def _chi2(a, b, c, d, correction: str) -> np.ndarray:
+    n = a + b + c + d
+    corrected = _yates_applies(a, b, c, d) if correction in ("default", "yates") else np.zeros(len(a), dtype=bool)
+    # Where Yates applies, |ad - bc| >= N/2, so the corrected difference stays non-negative.
+    diff = np.abs(a * d - b * c) - np.where(corrected, n / 2, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stat = n * diff**2 / ((a + b) * (c + d) * (a + c) * (b + d))
+    if correction == "williams":
+        stat = stat / _williams(a, b, c, d)
+    return stat
+
+
+def _g2(a, b, c, d, correction: str) -> np.ndarray:
+    n = a + b + c + d
+    cells = [a.copy(), b.copy(), c.copy(), d.copy()]
+    if correction in ("default", "yates"):
+        delta = np.where(_yates_applies(a, b, c, d), 0.5, 0.0)
+        towards = np.where(a * d - b * c > 0, -1.0, 1.0) * delta  # move every cell 0.5 towards independence
+        cells = [a + towards, b - towards, c - towards, d + towards]
+    A, B, C, D = cells
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = [(A + B) * (A + C) / n, (A + B) * (B + D) / n, (A + C) * (C + D) / n, (B + D) * (C + D) / n]
+        terms = [np.where(o > 0, o * np.log(o / e + _QUANTEDA_EPS), 0.0) for o, e in zip(cells, expected)]
+    g2 = 2 * (terms[0] + terms[1] + terms[2] + terms[3])
+    if correction == "williams":
+        g2 = g2 / _williams(a, b, c, d)
+    return g2
+
+
+def _fisher(a, b, c, d) -> tuple[np.ndarray, np.ndarray]:
+    """Conditional maximum-likelihood odds ratio and two-sided p of Fisher's exact test, per feature."""
+    from scipy.stats import fisher_exact
+    from scipy.stats.contingency import odds_ratio
+
+    est = np.empty(len(a))
+    p = np.empty(len(a))
+    memo: dict[tuple[int, int, int, int], tuple[float, float]] = {}
+    for i, cells in enumerate(zip(a.astype(np.int64), b.astype(np.int64), c.astype(np.int64), d.astype(np.int64))):
+        key = tuple(int(x) for x in cells)
+        if key not in memo:
+            ai, bi, ci, di = key
+            table = [[ai, ci], [bi, di]]
+            if ai + bi == 0 or ci + di == 0:
+                memo[key] = (0.0, 1.0)  # a single possible table: R reports estimate 0 and p 1
+            else:
+                memo[key] = (float(odds_ratio(table, kind="conditional").statistic), float(fisher_exact(table)[1]))
+        est[i], p[i] = memo[key]
+    return est, p
+
+
+def _log_ratio(a, b, total_a, total_b) -> np.ndarray:
+    """Hardie's log ratio: binary log of the ratio of relative frequencies, zero counts taken as 0.5."""
+    aa = np.where(a == 0, 0.5, a)
+    bb = np.where(b == 0, 0.5, b)
+    return np.log2((aa / total_a) / (bb / total_b))
+
+
+def _log_odds(a, b, alpha) -> tuple[np.ndarray, np.ndarray]:
+    """Monroe, Colaresi & Quinn's log-odds ratio with informative Dirichlet prior: (delta, z)."""
+    n_a, n_b, alpha0 = a.sum(), b.sum(), alpha.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.log((a + alpha) / (n_a + alpha0 - a - alpha)) - np.log((b + alpha) / (n_b + alpha0 - b - alpha))
+        variance = 1 / (a + alpha) + 1 / (b + alpha)
+    return delta, delta / np.sqrt(variance)
+
+
+def _scaled_f(a, b, beta: float) -> np.ndarray:
+    """scattertext's scaled F-score of each feature for the target (a) against the reference (b), in [0, 1]."""
+    from scipy.stats import norm, rankdata
+
+    def scale(x: np.ndarray) -> np.ndarray:
+        sd = x.std()
+        if sd == 0 or not np.isfinite(sd):
+            return rankdata(x) / len(x)
+        return norm.cdf(x, loc=x.mean(), scale=sd)
+
+    def one_sided(c: np.ndarray, n: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            precision = scale(np.where(c + n > 0, c / (c + n), 0.0))
+            recall = scale(c / c.sum() if c.sum() else np.zeros_like(c))
+            denom = beta**2 * precision + recall
+            score = (1 + beta**2) * precision * recall / np.where(denom == 0, 1.0, denom)
+        return np.nan_to_num(score)
+
+    s_cat, s_ref = one_sided(a, b), one_sided(b, a)
+    s = np.where(s_cat > s_ref, s_cat, np.where(s_cat < s_ref, -s_ref, 0.0))
+    out = s.copy()
+    for side in (s > 0, s < 0):
+        if side.any():
+            mags = np.abs(s[side])
+            span = mags.max() - mags.min()
+            scaled = (mags - mags.min()) / span if span > 0 else np.full(mags.shape, 0.5)
+            out[side] = np.sign(s[side]) * scaled
+    return (out + 1) / 2
+
+
+def _adjust(p: np.ndarray, method: str) -> np.ndarray:
+    finite = ~np.isnan(p)
+    out = np.full_like(p, np.nan)
+    if method == "bonferroni":
+        out[finite] = np.minimum(1.0, p[finite] * finite.sum())
+    else:
+        from scipy.stats import false_discovery_control
+
+        out[finite] = false_discovery_control(p[finite], method="bh")
+    return out
+
+
+def _keyness_table(
+    features: Sequence[str],
+    a: np.ndarray,
+    b: np.ndarray,
+    *,
+    measure: str,
+    correction: str,
+    prior: object,
+    prior_scale: float,
+    beta: float,
+) -> pd.DataFrame:
+    """Return the keyness columns for target counts ``a`` and reference counts ``b`` (feature order)."""
+    from scipy.stats import chi2 as chi2_dist
+    from scipy.stats import norm
+
+    a = a.astype(float)
+    b = b.astype(float)
+    total_a, total_b = a.sum(), b.sum()
+    c, d = total_a - a, total_b - b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected_a = (a + b) * (a + c) / (a + b + c + d)
+    sign = np.where(a > expected_a, 1.0, -1.0)
+    stat_name = _STAT_NAME[measure]
+    p: np.ndarray | None = None
+    if measure == "chi2":
+        stat = sign * _chi2(a, b, c, d, correction)
+        p = chi2_dist.sf(np.abs(stat), 1)
+    elif measure == "lr":
+        stat = sign * _g2(a, b, c, d, correction)
+        p = chi2_dist.sf(np.abs(stat), 1)
+    elif measure == "pmi":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            stat = np.log(a / expected_a + _QUANTEDA_EPS)
+        p = chi2_dist.sf(np.abs(stat), 1)  # quanteda's convention, kept for parity
+    elif measure == "exact":
+        stat, p = _fisher(a, b, c, d)
+    elif measure == "logratio":
+        stat = _log_ratio(a, b, total_a, total_b)
+    elif measure == "logodds":
+        alpha = _prior(prior, prior_scale, features, a, b)
+        _, stat = _log_odds(a, b, alpha)
+        p = 2 * norm.sf(np.abs(stat))
+    else:
+        stat = _scaled_f(a, b, beta)
+    frame = pd.DataFrame({"feature": list(features), stat_name: stat})
+    if p is not None:
+        frame["p"] = p
+    frame["n_target"] = a
+    frame["n_reference"] = b
+    if measure != "logratio":
+        frame["log_ratio"] = _log_ratio(a, b, total_a, total_b)
+    return frame
+
+
+def _prior(prior: object, prior_scale: float, features: Sequence[str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Return the Dirichlet pseudo-count of every feature."""
+    if isinstance(prior, str) and prior == "pooled":
+        alpha = prior_scale * (a + b)
+    elif isinstance(prior, (int, float)) and not isinstance(prior, bool):
+        alpha = np.full(len(features), float(prior))
+    else:
+        if isinstance(prior, DFM):
+            names, counts = prior.features, prior.feature_counts().astype(float)
+        elif isinstance(prior, (pd.Series, dict)):
+            series = pd.Series(prior)
+            names, counts = [str(i) for i in series.index], series.to_numpy(dtype=float)
+        else:
+            raise TypeError(
+                "The 'prior' parameter of keyness must be 'pooled', a number (the same pseudo-count for every "
+                f"feature), a mapping feature -> count or a background DFM. Got {type(prior).__name__} instead."
+            )
+        lookup = dict(zip(names, counts))
+        alpha = prior_scale * np.array([lookup.get(f, 0.0) for f in features])
+    # A feature the prior has never seen still needs a positive pseudo-count for a finite z.
+    floor = 0.01
+    return np.where(alpha > 0, alpha, floor)
+
+
+def keyness(
+    dfm: DFM,
+    target: str | Sequence[str] | Sequence[int] | Sequence[bool] | np.ndarray | int,
+    *,
+    measure: Measure = "chi2",
+    correction: Correction = "default",
+    sort: bool = True,
+    reference: DFM | pd.DataFrame | pd.Series | dict | None = None,
+    prior: str | float | pd.Series | dict | DFM = "pooled",
+    prior_scale: float = 1.0,
+    beta: float = 2.0,
+    p_adjust: PAdjust | None = None,
+) -> pd.DataFrame:
+    """Return the keyness of every feature for the target documents against a reference.
+
+    The target documents are summed into one row, the others (or ``reference``) into another,
+    and each feature's 2x2 table (a = target count, b = reference count, c and d the rest of
+    each total) is scored. Measures ``chi2``, ``lr``, ``exact`` and ``pmi`` reproduce
+    quanteda.textstats' ``textstat_keyness`` on the same counts (see Notes).
+
+    Parameters
+    ----------
+    dfm : DFM
+        Counts; group it first (``dfm.group("actor")``) to compare groups.
+    target : str, list of str, int, list of int, or boolean mask
+        Document (or group) names, positions (from 0), or one boolean per document.
+    measure : {"chi2", "lr", "exact", "pmi", "logratio", "logodds", "scaledf"}
+        ``chi2``: signed chi-squared. ``lr``: signed likelihood-ratio G². ``exact``: Fisher's
+        exact test (conditional maximum-likelihood odds ratio). ``pmi``: pointwise mutual
+        information. ``logratio``: Hardie's log ratio. ``logodds``: log-odds ratio with an
+        informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), as a z-score.
+        ``scaledf``: scattertext's scaled F-score (0.5 neutral).
+    correction : {"default", "yates", "williams", "none"}
+        For ``chi2`` and ``lr``. ``default``: Yates' continuity correction for the features
+        where quanteda applies it (|ad - bc| >= N/2 and an expected count below 5);
+        ``yates``: the same rule; ``williams``: divide by Williams' q; ``none``.
+    sort : bool
+        Sort by the statistic, descending (ties by feature), else keep the DFM's order.
+    reference : DFM, DataFrame, Series or dict, optional
+        Compare against this instead of the DFM's other documents: another DFM (its feature
+        totals), or a background frequency table (``feature`` and ``count`` columns, or a
+        mapping). Features of either side are all scored.
+    prior : "pooled", float, Series, dict or DFM
+        ``logodds`` only: the Dirichlet prior. ``"pooled"``: the target plus reference counts
+        times ``prior_scale``; a number: that pseudo-count for every feature; a mapping or DFM:
+        background counts times ``prior_scale``. Features the prior lacks get 0.01.
+    prior_scale : float
+        Multiplier of pooled or background counts (1 uses them as they are, as tidylo does).
+    beta : float
+        ``scaledf`` only: weight of precision in the harmonic mean (scattertext's default 2).
+    p_adjust : {"bonferroni", "bh"}, optional
+        Add ``p_adj``: p adjusted for multiple testing (Bonferroni, or Benjamini-Hochberg's
+        false discovery rate).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``feature``; the statistic (``chi2``, ``G2``, ``or``, ``pmi``, ``log_ratio``, ``z`` or
+        ``scaledf``); ``p`` where defined (not for ``logratio`` and ``scaledf``); ``p_adj``
+        when asked; ``n_target`` and ``n_reference`` (counts); ``log_ratio`` (Hardie's log
+        ratio, the effect size, for every measure). Positive (for ``or`` above 1, for
+        ``scaledf`` above 0.5) means over-represented in the target. ``attrs`` holds
+        ``measure``, ``statistic``, ``target`` and ``reference`` (labels for plots).
+
+    Raises
+    ------
+    ValueError
+        If the DFM has fewer than two documents (without ``reference``) or no counts, is
+        weighted, the target is all documents or outside the range, or an option is invalid.
+    KeyError
+        If a target name is not a document of the DFM.
+
+    Notes
+    -----
+    Parity with quanteda.textstats (read from its published source, not ported): the sign is
+    + when a exceeds its expected count; G² adds 1e-9 inside each logarithm, so an empty cell
+    contributes 0; ``pmi`` is ln(a / E(a) + 1e-9) and its p is quanteda's chi-squared p of
+    |pmi|; p comes from the chi-squared distribution with 1 df, computed as an upper tail (R's
+    ``1 - pchisq`` rounds p below about 1e-16 to 0). Two deliberate differences: with
+    ``correction="williams"`` chi-squared is divided by q (the textbook rule, and quanteda
+    before 2.1; its current C++ multiplies); ``exact`` reports the exact conditional MLE of the
+    odds ratio (scipy), where R's ``fisher.test`` stops its root search at a tolerance of about
+    1e-4 (relative differences around 1e-5, larger for extreme odds ratios). quanteda names
+    that column ``exact``; here it is ``or``. Hardie's log ratio takes a zero count as 0.5.
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
+    Computational Linguistics, 19(1), 61-74.
+    Hardie, A. (2014). Log Ratio: an informal introduction. ESRC Centre for Corpus Approaches
+    to Social Science (CASS).
+    Monroe, B. L., Colaresi, M. P. & Quinn, K. M. (2008). Fightin' words: Lexical feature
+    selection and evaluation for identifying the content of political conflict. Political
+    Analysis, 16(4), 372-403.
+    Kessler, J. S. (2017). Scattertext: a browser-based tool for visualizing how corpora
+    differ. Proceedings of ACL 2017, System Demonstrations.
+    Williams, D. A. (1976). Improved likelihood ratio tests for complete contingency tables.
+    Biometrika, 63(1), 33-37.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> m = tk.dfm(tk.Corpus.from_texts({"d1": "b b b b b b b a a a", "d2": "a a a a a a a b b"}), remove_stopwords=False)
+    >>> k = tk.keyness(m, "d1", correction="none")
+    >>> k[["feature", "chi2", "n_target", "n_reference"]].round(4).values.tolist()
+    [['b', 4.3372, 7.0, 2.0], ['a', -4.3372, 3.0, 7.0]]
+    """
+    check_type(dfm, DFM, name="dfm", func="keyness", expected="a DFM (see toolkit.dfm)")
+    check_choice(measure, _MEASURES, name="measure", func="keyness")
+    check_choice(correction, ("default", "yates", "williams", "none"), name="correction", func="keyness")
+    if p_adjust is not None:
+        check_choice(p_adjust, ("bonferroni", "bh"), name="p_adjust", func="keyness")
+    if not (isinstance(prior_scale, (int, float)) and prior_scale > 0):
+        raise ValueError(f"The 'prior_scale' parameter of keyness must be a number > 0. Got {prior_scale!r} instead.")
+    if not (isinstance(beta, (int, float)) and beta > 0):
+        raise ValueError(f"The 'beta' parameter of keyness must be a number > 0. Got {beta!r} instead.")
+    if dfm.weighting != "count":
+        raise ValueError(f"keyness needs counts; this DFM is weighted ({dfm.weighting!r}). Use the unweighted DFM.")
+    if dfm.matrix.sum() == 0:
+        raise ValueError("keyness: the DFM has no counts at all (is it trimmed to nothing?).")
+    if reference is None and dfm.shape[0] < 2:
+        raise ValueError("keyness: the DFM must have at least two documents, or pass reference=.")
+    mask = _resolve_target(dfm, target)
+    if not mask.any():
+        raise ValueError("keyness: the target selects no document.")
+    if reference is None and mask.all():
+        raise ValueError("keyness: the target cannot be all the documents; nothing would be left as reference.")
+    a = np.asarray(dfm.matrix[np.flatnonzero(mask)].sum(axis=0)).ravel().astype(float)
+    features = dfm.features
+    if reference is None:
+        b = np.asarray(dfm.matrix[np.flatnonzero(~mask)].sum(axis=0)).ravel().astype(float)
+        target_names = [n for n, m in zip(dfm.docnames, mask) if m]
+        rest = [n for n, m in zip(dfm.docnames, mask) if not m]
+        reference_label = rest[0] if len(rest) == 1 and len(target_names) == 1 else "reference"
+    else:
+        ref_features, ref_counts = _reference_counts(reference, features)
+        union = list(dict.fromkeys([*features, *ref_features]))
+        pos = {f: i for i, f in enumerate(union)}
+        a_full = np.zeros(len(union))
+        a_full[: len(features)] = a
+        b = np.zeros(len(union))
+        np.add.at(b, [pos[f] for f in ref_features], ref_counts)
+        if b.sum() == 0:
+            raise ValueError("keyness: the reference has no counts.")
+        a, features = a_full, union
+        target_names = [n for n, m in zip(dfm.docnames, mask) if m]
+        reference_label = "reference"
+    target_label = target_names[0] if len(target_names) == 1 else "target"
+    frame = _keyness_table(
+        features, a, b, measure=measure, correction=correction, prior=prior, prior_scale=float(prior_scale), beta=float(beta)
+    )
+    stat = _STAT_NAME[measure]
+    if p_adjust is not None and "p" in frame.columns:
+        frame.insert(frame.columns.get_loc("p") + 1, "p_adj", _adjust(frame["p"].to_numpy(), p_adjust))
+    if sort:
+        frame = _sort_keyness(frame, stat)
+    frame.attrs.update({"measure": measure, "statistic": stat, "target": target_label, "reference": reference_label})
+    return frame
+
+
+def _sort_keyness(frame: pd.DataFrame, stat: str) -> pd.DataFrame:
+    """Sort by the statistic descending, ties by feature (byte order, as R's radix sort); NaN last."""
+    values = frame[stat].to_numpy(dtype=float)
+    keys = np.where(np.isnan(values), np.inf, -values) + 0.0  # + 0.0 folds -0.0 into 0.0
+    names = [f.encode("utf-8") for f in frame["feature"]]
+    order = sorted(range(len(names)), key=lambda i: (keys[i], names[i]))
+    return frame.iloc[order].reset_index(drop=True)

@@ -43,7 +43,6 @@ _RC = {
     "legend.fontsize": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "svg.hashsalt": "toolkit",  # identical SVG files from identical figures
 }
 
 
@@ -87,6 +86,8 @@ def save_figure(
             f"The 'formats' parameter of save_figure must list formats among {sorted(allowed)}. Got {list(formats)!r} instead."
         )
     check_int(dpi, name="dpi", func="save_figure", minimum=50)
+    import matplotlib.pyplot as plt
+
     base = Path(path)
     base.parent.mkdir(parents=True, exist_ok=True)
     out = []
@@ -94,7 +95,8 @@ def save_figure(
         target = base.with_suffix(f".{fmt}")
         # Fixed metadata so the same figure gives the same file (reproducible papers).
         meta = {"pdf": {"CreationDate": None, "ModDate": None}, "svg": {"Date": None}}.get(fmt)
-        fig.savefig(target, format=fmt, dpi=dpi, bbox_inches="tight", metadata=meta)
+        with plt.rc_context({"svg.hashsalt": "toolkit"}):  # fixed SVG element ids
+            fig.savefig(target, format=fmt, dpi=dpi, bbox_inches="tight", metadata=meta)
         out.append(target)
     return out
 
@@ -118,7 +120,7 @@ def _stat_column(frame: pd.DataFrame) -> str:
 _STAT_LABELS = {
     "chi2": "signed chi-squared",
     "G2": "signed log-likelihood G²",
-    "or": "odds ratio (log scale)",
+    "or": "odds ratio (log10)",
     "pmi": "pointwise mutual information",
     "log_ratio": "log ratio (binary log of the ratio of relative frequencies)",
     "z": "log-odds z-score (informative Dirichlet prior)",
@@ -163,19 +165,30 @@ def plot_keyness(
         str(frame.attrs.get("target", "target")),
         str(frame.attrs.get("reference", "reference")),
     )
-    values = frame[stat].astype(float)
-    centre = 1.0 if stat == "or" else 0.0
-    ordered = frame.assign(_v=values).sort_values("_v", ascending=False, kind="stable")
+    raw = frame[stat].to_numpy(dtype=float)
+    with np.errstate(divide="ignore"):
+        values = np.log10(raw) if stat == "or" else raw  # odds ratios are drawn on a log scale
+    centre = 0.5 if stat == "scaledf" else 0.0
+    keep = ~np.isnan(values)
+    ordered = frame.assign(_v=values)[keep].sort_values("_v", ascending=False, kind="stable")
     top = ordered[ordered["_v"] > centre].head(n)
     bottom = ordered[ordered["_v"] < centre].tail(n) if show_reference else ordered.iloc[0:0]
     shown = pd.concat([top, bottom])
+    v = shown["_v"].to_numpy()
+    # An infinite statistic (an odds ratio where one side has no count) is drawn at 110% of the
+    # largest finite one, hatched, so that it stays visible without distorting the axis.
+    finite = np.isfinite(v)
+    cap = 1.1 * np.max(np.abs(v[finite] - centre)) if finite.any() else 1.0
+    drawn = np.where(finite, v, centre + np.sign(v) * cap)
     height = max(2.5, 0.22 * len(shown) + 1.2)
     fig, ax = _figure(ax, (6.4, height))
     y = np.arange(len(shown))[::-1]
-    colours = [OKABE_ITO[0] if v > centre else OKABE_ITO[1] for v in shown["_v"]]
-    ax.barh(y, shown["_v"] - centre, left=centre, color=colours, height=0.75)
-    if stat == "or":
-        ax.set_xscale("log")
+    colours = [OKABE_ITO[0] if x > centre else OKABE_ITO[1] for x in drawn]
+    bars = ax.barh(y, drawn - centre, left=centre, color=colours, height=0.75)
+    for bar, ok in zip(bars, finite):
+        if not ok:
+            bar.set_hatch("///")
+            bar.set_edgecolor("white")
     ax.set_yticks(y, shown["feature"].astype(str))
     ax.axvline(centre, color="#333333", linewidth=0.8)
     ax.set_xlabel(_STAT_LABELS.get(stat, stat))
@@ -184,6 +197,8 @@ def plot_keyness(
     handles = [Patch(color=OKABE_ITO[0], label=target_name)]
     if show_reference and len(bottom):
         handles.append(Patch(color=OKABE_ITO[1], label=reference_name))
+    if not finite.all():
+        handles.append(Patch(facecolor="#999999", hatch="///", edgecolor="white", label="infinite (drawn clipped)"))
     ax.legend(handles=handles, loc="lower right", frameon=False)
     ax.set_title(f"Key features: {target_name} vs {reference_name}")
     _apply_style(ax)

@@ -1,0 +1,100 @@
+"""Plots of toolkit/plots.py, checked on the data they draw (nbval does not compare images)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import toolkit as tk  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def by_actor(demo):
+    return tk.dfm(demo).group("actor")
+
+
+def _bars(fig):
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    widths = [p.get_width() for p in ax.patches]
+    return labels, widths, ax
+
+
+def test_plot_keyness_draws_the_top_and_bottom_features(by_actor):
+    k = tk.keyness(by_actor, "Veloria")
+    fig = tk.plot_keyness(k, n=5)
+    labels, widths, ax = _bars(fig)
+    assert labels == k["feature"].head(5).tolist() + k["feature"].tail(5).tolist()
+    assert widths == pytest.approx(k["chi2"].head(5).tolist() + k["chi2"].tail(5).tolist())
+    assert ax.get_xlabel() == "signed chi-squared"
+    assert "Veloria vs reference" in ax.get_title()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Veloria", "reference"]
+    plt.close(fig)
+
+
+def test_plot_keyness_target_only_and_existing_axes(by_actor):
+    k = tk.keyness(by_actor, "Amaru", measure="lr")
+    fig, ax = plt.subplots()
+    out = tk.plot_keyness(k, n=3, show_reference=False, ax=ax)
+    assert out is fig
+    labels, widths, _ = _bars(fig)
+    assert labels == k["feature"].head(3).tolist()
+    assert all(w > 0 for w in widths)
+    assert ax.get_xlabel() == "signed log-likelihood G²"
+    plt.close(fig)
+
+
+def test_plot_keyness_odds_ratios_on_log_scale_with_infinite_values_clipped(by_actor):
+    k = tk.keyness(by_actor, "Tessaly", measure="exact")
+    fig = tk.plot_keyness(k, n=4)
+    labels, widths, ax = _bars(fig)
+    shown = k.set_index("feature").loc[labels, "or"].to_numpy()
+    with np.errstate(divide="ignore"):
+        logged = np.log10(shown)
+    finite = np.isfinite(logged)
+    assert np.array(widths)[finite] == pytest.approx(logged[finite])
+    if (~finite).any():
+        cap = 1.1 * np.max(np.abs(logged[finite])) if finite.any() else 1.0
+        assert np.abs(np.array(widths)[~finite]) == pytest.approx(cap)
+        assert any(p.get_hatch() for p in ax.patches)
+    plt.close(fig)
+
+
+def test_plot_keyness_scaled_f_is_centred_on_one_half(by_actor):
+    k = tk.keyness(by_actor, "Ostland", measure="scaledf")
+    fig = tk.plot_keyness(k, n=3)
+    ax = fig.axes[0]
+    assert all(p.get_x() == pytest.approx(0.5) for p in ax.patches)
+    plt.close(fig)
+
+
+def test_plot_keyness_needs_a_keyness_table():
+    with pytest.raises(KeyError, match="Pass the result of tk.keyness"):
+        tk.plot_keyness(pd.DataFrame({"feature": ["a"], "count": [1]}))
+    with pytest.raises(ValueError, match=r"'n' parameter of plot_keyness must be an int >= 1"):
+        tk.plot_keyness(pd.DataFrame({"feature": ["a"], "chi2": [1.0]}), n=0)
+
+
+def test_plots_do_not_show(by_actor, monkeypatch):
+    monkeypatch.setattr(plt, "show", lambda *a, **k: pytest.fail("a plot called plt.show()"))
+    plt.close(tk.plot_keyness(tk.keyness(by_actor, "Kestria")))
+
+
+def test_save_figure_writes_each_format_reproducibly(by_actor, tmp_path):
+    k = tk.keyness(by_actor, "Kestria")
+    fig = tk.plot_keyness(k, n=4)
+    files = tk.save_figure(fig, tmp_path / "fig" / "keyness", formats=["png", "pdf", "svg"], dpi=100)
+    assert [f.name for f in files] == ["keyness.png", "keyness.pdf", "keyness.svg"]
+    first = [f.read_bytes() for f in files]
+    tk.save_figure(fig, tmp_path / "fig" / "keyness", formats=["png", "pdf", "svg"], dpi=100)
+    assert [f.read_bytes() for f in files] == first  # no dates or random ids inside
+    assert first[0].startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="'formats' parameter of save_figure"):
+        tk.save_figure(fig, tmp_path / "x", formats=["gif"])
+    plt.close(fig)
