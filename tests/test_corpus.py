@@ -117,7 +117,7 @@ def test_summary_counts(statements, nlp):
     s = statements.summary()
     assert list(s.columns) == ["doc_id", "actor", "tokens", "words", "types", "sentences"]
     for row, text in zip(s.itertuples(), statements.texts):
-        doc = nlp(text)
+        doc = tk.merge_hyphenated(nlp(text))
         toks = [t for t in doc if not t.is_space]
         assert row.tokens == len(toks)
         assert row.words == sum(not t.is_punct for t in toks)

@@ -20,7 +20,7 @@ def _naive_counts(corpus, nlp, *, stop=True, punct=True, lemma=False):
     with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "lemmatizer"] if lemma else []):
         for text in corpus.texts:
             c = Counter()
-            for tok in nlp(text):
+            for tok in tk.merge_hyphenated(nlp(text)):
                 low = tok.lower_
                 if tok.is_space or (punct and not any(ch.isalnum() for ch in low)) or (stop and low in stops):
                     continue

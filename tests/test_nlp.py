@@ -266,3 +266,26 @@ def test_docs_stream_lazily(statements, tmp_path):
     next(stream)
     assert len(_files(tmp_path)) == 1
     stream.close()
+
+
+# -- hyphenated words ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("level", ["tokens", "parse"])
+def test_hyphenated_words_are_one_token(level, tmp_path):
+    corpus = tk.Corpus.from_texts(["A two-state solution, state-of-the-art talks - not war; self-defence."])
+    doc = next(tk.spacy_docs(corpus, level=level, cache_dir=tmp_path))
+    words = [t.text for t in doc]
+    assert words == ["A", "two-state", "solution", ",", "state-of-the-art", "talks", "-", "not", "war", ";", "self-defence", "."]
+    assert doc.text == corpus.texts[0]
+    if level == "parse":
+        assert doc[1].lemma_ == "two-state"
+        assert doc.has_annotation("DEP")
+    # Cached Docs come back merged as well.
+    again = next(tk.spacy_docs(corpus, level=level, cache=True, cache_dir=tmp_path))
+    assert [t.text for t in again] == words
+
+
+def test_merge_hyphenated_leaves_dashes_and_edges_alone(nlp):
+    for text in ["-start", "end-", "a - b", "a -b", "a- b", "--"]:
+        doc = tk.merge_hyphenated(nlp.make_doc(text))
+        assert [t.text for t in doc] == [t.text for t in nlp.make_doc(text)], text
+    assert [t.text for t in tk.merge_hyphenated(nlp.make_doc("x-y z-w"))] == ["x-y", "z-w"]

@@ -16,6 +16,7 @@ from toolkit.nlp import (
     cache_directory,
     clear_cache,
     load_pipeline,
+    merge_hyphenated,
     pipeline_info,
     spacy_docs,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "load_pipeline",
     "load_statements",
     "load_ungdc",
+    "merge_hyphenated",
     "pipeline_info",
     "plot_keyness",
     "save_figure",

