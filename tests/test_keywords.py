@@ -476,3 +476,79 @@ def test_keyness_on_the_demo_corpus_finds_each_actors_frame(demo):
     assert {"believe", "restraint"} <= set(top["Ostland"])
     assert {"law", "obligations", "charter"} <= set(top["Tessaly"])
     assert {"security", "terrorists", "threat"} <= set(top["Veloria"])
+
+
+# -- collocations -----------------------------------------------------------------------------------
+def test_collocations_reproduce_quanteda_published_values():
+    # quanteda.textstats' test: lambda = 4.317488, z = 2.027787 for each of the four bigrams.
+    corpus = tk.Corpus.from_texts(["I like good ice cream.", "Me too!  I like good ice cream.", ""])
+    col = tk.collocations(corpus)
+    assert col["collocation"].tolist() == ["good ice", "i like", "ice cream", "like good"]
+    assert col["count"].tolist() == [2, 2, 2, 2]
+    assert col["lambda"].to_numpy() == pytest.approx([4.31748811353631] * 4, rel=1e-12)
+    assert col["z"].to_numpy() == pytest.approx([2.0277869498758765] * 4, rel=1e-12)
+    assert list(col.columns) == ["collocation", "count", "length", "lambda", "z", "pmi", "G2"]
+
+
+def test_collocations_lambda_by_hand_for_bigrams():
+    corpus = tk.Corpus.from_texts(["capital other capital gains other capital word2 other gains capital"])
+    col = tk.collocations(corpus, min_count=1).set_index("collocation")
+    # 9 bigrams; "other capital" twice; "other" starts 3, "capital" ends 3 of them.
+    n11, n10, n01 = 2 + 0.5, (3 - 2) + 0.5, (3 - 2) + 0.5
+    n00 = (9 - 2 - 1 - 1) + 0.5
+    lam = np.log(n11) - np.log(n10) - np.log(n01) + np.log(n00)
+    assert col.loc["other capital", "lambda"] == pytest.approx(lam, rel=1e-12)
+    assert col.loc["other capital", "z"] == pytest.approx(lam / np.sqrt(1 / n11 + 1 / n10 + 1 / n01 + 1 / n00))
+    assert col.loc["other capital", "lambda"] == pytest.approx(1.8101086, rel=1e-7)  # quanteda's test value
+    # G2 of the unsmoothed 2x2 table against scipy's log-likelihood chi-square.
+    table = np.array([[2, 1], [1, 5]])
+    g = stats.chi2_contingency(table, correction=False, lambda_="log-likelihood").statistic
+    assert col.loc["other capital", "G2"] == pytest.approx(g, rel=1e-12)
+    # PMI: log of observed over expected under independence of the words (10 words, 9 bigrams).
+    assert col.loc["other capital", "pmi"] == pytest.approx(np.log(2 / (9 * (3 / 10) * (4 / 10))), rel=1e-12)
+
+
+def test_collocations_trigram_matches_a_saturated_loglinear_model():
+    # Checked by the researchers against R's glm (Poisson, saturated): lambda and z of "a b c".
+    col = tk.collocations(tk.Corpus.from_texts(["a b c d a b c e a b d a b c"]), size=3, min_count=1)
+    abc = col.set_index("collocation").loc["a b c"]
+    assert abc["lambda"] == pytest.approx(-1.98591548366902, rel=1e-10)
+    assert abc["z"] == pytest.approx(-0.596879143054129, rel=1e-7)  # glm's own convergence tolerance
+    assert np.isnan(abc["G2"])
+
+
+def test_collocations_never_cross_punctuation_and_skip_stopword_gaps():
+    corpus = tk.Corpus.from_texts(["peace talks. talks resumed, peace talks of the region peace talks"])
+    col = tk.collocations(corpus, min_count=1)
+    assert "talks talks" not in col["collocation"].tolist()
+    assert "talks resumed" in col["collocation"].tolist()
+    gapped = tk.collocations(corpus, min_count=1, remove_stopwords=True)["collocation"].tolist()
+    assert "talks of" not in gapped and "of the" not in gapped and "talks region" not in gapped
+    assert gapped[0] == "peace talks"
+
+
+def test_collocations_errors():
+    corpus = tk.Corpus.from_texts(["a b"])
+    with pytest.raises(ValueError, match=r"'size' parameter of collocations must be an int in \[2, 5\]"):
+        tk.collocations(corpus, size=1)
+    with pytest.raises(ValueError, match=r"'smoothing' parameter"):
+        tk.collocations(corpus, smoothing=-1)
+    assert tk.collocations(corpus).empty
+
+
+def test_compounds_are_counted_as_one_feature():
+    corpus = tk.Corpus.from_texts(
+        {"a": "International law matters. The Security Council and international  law.", "b": "The security council met."}
+    )
+    m = tk.dfm(corpus, compounds=["international law", "security council"])
+    assert m.features == ["international_law", "matters", "security_council", "met"]
+    assert m.matrix.toarray().tolist() == [[2, 1, 1, 0], [0, 0, 1, 1]]
+    from_table = tk.dfm(corpus, compounds=pd.DataFrame({"collocation": ["international law"]}), concatenator=" ")
+    assert from_table.features[0] == "international law"
+    # Longest match wins when compounds overlap.
+    nested = tk.dfm(tk.Corpus.from_texts(["the un security council met"]), compounds=["security council", "un security council"])
+    assert "un_security_council" in nested.features and "security_council" not in nested.features
+    with pytest.raises(KeyError, match="'collocation' column"):
+        tk.dfm(corpus, compounds=pd.DataFrame({"phrase": ["x y"]}))
+    with pytest.raises(TypeError, match="list of phrases"):
+        tk.dfm(corpus, compounds="international law")

@@ -6,7 +6,7 @@ Data flows one way: load statements into a :class:`Corpus`, process them with sp
 
 from toolkit.corpus import Corpus, Document
 from toolkit.dfm import DFM, dfm
-from toolkit.keywords import frequencies, keyness, kwic, kwic_html
+from toolkit.keywords import collocations, frequencies, keyness, kwic, kwic_html
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
 from toolkit.plots import OKABE_ITO, plot_keyness, save_figure
 from toolkit.nlp import (
@@ -33,6 +33,7 @@ __all__ = [
     "MODEL_PREFERENCE",
     "__version__",
     "cache_directory",
+    "collocations",
     "clear_cache",
     "demo_corpus",
     "dfm",

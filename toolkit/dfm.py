@@ -380,6 +380,55 @@ def _stopword_set(remove_stopwords: bool | Iterable[str], nlp: Language) -> froz
     return frozenset(str(s).lower() for s in remove_stopwords)
 
 
+def _compound_merger(compounds: Iterable[str] | pd.DataFrame | None, nlp: Language):
+    """Return a function that merges each compound's occurrences in a Doc into one token, or None."""
+    if compounds is None:
+        return None
+    if isinstance(compounds, pd.DataFrame):
+        if "collocation" not in compounds.columns:
+            raise ToolkitKeyError(
+                "The 'compounds' table of dfm needs a 'collocation' column (the output of tk.collocations). "
+                f"Got columns {list(compounds.columns)}."
+            )
+        phrases = compounds["collocation"].astype(str).tolist()
+    elif isinstance(compounds, str) or not isinstance(compounds, Iterable):
+        raise TypeError(
+            f"The 'compounds' parameter of dfm must be a list of phrases or a collocations table. Got {compounds!r} instead."
+        )
+    else:
+        phrases = [str(p) for p in compounds]
+    from spacy.matcher import Matcher
+    from spacy.util import filter_spans
+
+    from toolkit.nlp import merge_hyphenated
+
+    matcher = Matcher(nlp.vocab)
+    for phrase in phrases:
+        words = [t.lower_ for t in merge_hyphenated(nlp.make_doc(phrase)) if not t.is_space]
+        if len(words) < 2:
+            continue
+        # Line breaks or double spaces between the words (space tokens) do not break a match.
+        pattern: list[dict[str, object]] = []
+        for w in words:
+            if pattern:
+                pattern.append({"IS_SPACE": True, "OP": "*"})
+            pattern.append({"LOWER": w})
+        matcher.add("COMPOUND", [pattern])
+    if not len(matcher):
+        return None
+
+    def merge(doc):
+        spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])  # longest first, no overlaps
+        if spans:
+            with doc.retokenize() as retokenizer:
+                for span in spans:
+                    lemma = " ".join(t.lemma_ or t.lower_ for t in span if not t.is_space)
+                    retokenizer.merge(span, attrs={"LEMMA": lemma})
+        return doc
+
+    return merge
+
+
 def dfm(
     corpus: Corpus,
     *,
@@ -389,6 +438,7 @@ def dfm(
     remove_punct: bool = True,
     min_count: int = 1,
     groups: str | None = None,
+    compounds: Iterable[str] | pd.DataFrame | None = None,
     concatenator: str = "_",
     model: str | Language | None = None,
     n_process: int = 1,
@@ -417,8 +467,13 @@ def dfm(
         Drop features whose total count is below this.
     groups : str, optional
         A metadata column: return one row per group (see :meth:`DFM.group`).
+    compounds : list of str or DataFrame, optional
+        Multiword expressions to count as single features ("international law" becomes
+        ``international_law`` and its words are no longer counted there), matched
+        case-insensitively, longest first, as quanteda's ``tokens_compound``; a DataFrame from
+        :func:`toolkit.collocations` gives its ``collocation`` column.
     concatenator : str
-        Joins the words of an n-gram (quanteda's ``"_"``).
+        Joins the words of an n-gram or compound (quanteda's ``"_"``).
     model, n_process, cache_dir
         Passed to :func:`toolkit.spacy_docs`.
 
@@ -475,6 +530,7 @@ def dfm(
         )
     nlp = _resolve(model).nlp
     stops = _stopword_set(remove_stopwords, nlp)
+    merge = _compound_merger(compounds, nlp)
     level = "tags" if by == "lemma" else "tokens"
     feature_attr = LEMMA if by == "lemma" else LOWER
     strings = nlp.vocab.strings
@@ -495,6 +551,8 @@ def dfm(
 
     docs = spacy_docs(corpus, level=level, model=model, n_process=n_process, cache_dir=cache_dir)
     for i, doc in enumerate(docs):
+        if merge is not None:
+            merge(doc)
         attr = feature_attr
         if attr == LEMMA and not doc.has_annotation("LEMMA"):
             attr = LOWER
@@ -531,7 +589,9 @@ def dfm(
         for h in f_u.tolist():
             s = feat_of.get(h)
             if s is None:
-                s = feat_of[h] = strings[h].lower() if attr == LEMMA else strings[h]
+                s = strings[h].lower() if attr == LEMMA else strings[h]
+                # Merged compounds are the only tokens with inner whitespace.
+                s = feat_of[h] = concatenator.join(s.split()) if merge is not None and len(s.split()) > 1 else s
             names_u.append(s)
         if 1 in sizes:
             cols_u = np.empty(len(f_u), dtype=np.int64)
