@@ -552,3 +552,96 @@ def test_compounds_are_counted_as_one_feature():
         tk.dfm(corpus, compounds=pd.DataFrame({"phrase": ["x y"]}))
     with pytest.raises(TypeError, match="list of phrases"):
         tk.dfm(corpus, compounds="international law")
+
+
+# -- keyness_panel -----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def demo_dfm():
+    return tk.dfm(tk.demo_corpus())
+
+
+def test_panel_rows_equal_keyness_of_each_group(demo_dfm):
+    panel = tk.keyness_panel(demo_dfm, "actor", n=5, n_boot=0)
+    grouped = demo_dfm.group("actor")
+    for actor in grouped.docnames:
+        rows = panel[panel["group"] == actor].reset_index(drop=True)
+        k = tk.keyness(grouped, actor, p_adjust="bh").head(5)
+        assert rows["feature"].tolist() == k["feature"].tolist()
+        for col in ("chi2", "p", "p_adj", "n_target", "n_reference", "log_ratio"):
+            assert rows[col].to_numpy() == pytest.approx(k[col].to_numpy(), rel=1e-12), col
+        assert rows["rank"].tolist() == [1, 2, 3, 4, 5]
+        assert rows["n_docs"].unique().tolist() == [4]
+    assert panel[["log_ratio_low", "log_ratio_high"]].isna().all().all()
+
+
+def test_panel_within_periods_and_against_a_reference_group(demo_dfm):
+    panel = tk.keyness_panel(demo_dfm, "actor", over="venue", reference="Ostland", measure="lr", n=3, n_boot=0)
+    assert "Ostland" not in set(panel["group"])
+    assert set(panel["period"]) == set(demo_dfm.meta["venue"])
+    venue = "Lakeside Talks opening session"
+    sub = demo_dfm.subset(f"venue == {venue!r} and actor in ['Tessaly', 'Ostland']").group("actor")
+    k = tk.keyness(sub, "Tessaly", measure="lr").head(3)
+    rows = panel[(panel["period"] == venue) & (panel["group"] == "Tessaly")]
+    assert rows["feature"].tolist() == k["feature"].tolist()
+    assert rows["G2"].to_numpy() == pytest.approx(k["G2"].to_numpy(), rel=1e-12)
+    assert list(panel.columns[:4]) == ["group", "period", "feature", "G2"]
+
+
+def test_panel_always_reports_requested_features(demo_dfm):
+    panel = tk.keyness_panel(demo_dfm, "actor", n=2, features=["humanitarian", "not-a-word"], n_boot=0)
+    for actor, rows in panel.groupby("group"):
+        assert "humanitarian" in rows["feature"].tolist(), actor
+    amaru = panel[panel["group"] == "Amaru"]
+    assert len(amaru) == 2  # humanitarian is already among Amaru's top two
+
+
+def test_gries_dp_by_hand():
+    # Five equal parts with 1..5 occurrences: DP = 0.5 * (2/15 + 1/15 + 0 + 1/15 + 2/15) = 0.2.
+    from toolkit.keywords import _gries_dp
+
+    counts = np.array([[1], [2], [3], [4], [5]], dtype=float)
+    assert _gries_dp(counts, np.full(5, 100.0))[0] == pytest.approx(0.2)
+    # Everything in one of two equal parts: DP = 0.5; spread in proportion to size: DP = 0.
+    assert _gries_dp(np.array([[6.0], [0.0]]), np.array([10.0, 10.0]))[0] == pytest.approx(0.5)
+    assert _gries_dp(np.array([[2.0], [6.0]]), np.array([10.0, 30.0]))[0] == pytest.approx(0.0)
+
+
+def test_panel_dispersion_flags_a_one_speech_keyword():
+    texts = {f"a{i}": "peace talks peace talks" for i in range(4)}
+    texts["a4"] = "peace talks drones drones drones drones drones drones"
+    texts.update({f"b{i}": "security border security border talks" for i in range(5)})
+    corpus = tk.Corpus.from_texts(texts, meta={"side": ["A"] * 5 + ["B"] * 5})
+    panel = tk.keyness_panel(tk.dfm(corpus), "side", n_boot=0).set_index(["group", "feature"])
+    # drones: all 6 in a4, which holds 8 of A's 24 tokens: DP = 0.5 * (4 * 4/24 + (1 - 8/24)) = 2/3.
+    assert panel.loc[("A", "drones"), "dp"] == pytest.approx(2 / 3)
+    # peace: 2, 2, 2, 2, 1 of 9 over sizes 4, 4, 4, 4, 8 of 24: DP = 2/9, spread fairly evenly.
+    assert panel.loc[("A", "peace"), "dp"] == pytest.approx(2 / 9)
+
+
+def test_panel_bootstrap_is_reproducible_and_covers_no_difference():
+    rng = np.random.default_rng(7)
+    probs = rng.dirichlet(np.full(60, 0.5))
+    counts = rng.multinomial(400, probs, size=40)  # 40 documents, the same process for both groups
+    m = tk.DFM(sp.csr_matrix(counts), [f"d{i}" for i in range(40)], [f"w{j}" for j in range(60)],
+               pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)], "side": ["A"] * 20 + ["B"] * 20}))
+    panel = tk.keyness_panel(m, "side", n_boot=300, seed=3)
+    again = tk.keyness_panel(m, "side", n_boot=300, seed=3)
+    pd.testing.assert_frame_equal(panel, again)
+    frequent = panel[(panel["group"] == "A") & (panel["n_target"] >= 20)]
+    covered = ((frequent["log_ratio_low"] <= 0) & (frequent["log_ratio_high"] >= 0)).mean()
+    assert 0.85 <= covered <= 1.0
+    assert (frequent["log_ratio_low"] <= frequent["log_ratio"]).all()
+    assert (frequent["log_ratio"] <= frequent["log_ratio_high"]).all()
+
+
+def test_panel_errors(demo_dfm):
+    with pytest.raises(KeyError, match="no metadata column 'party'"):
+        tk.keyness_panel(demo_dfm, "party")
+    with pytest.raises(KeyError, match="'reference' group 'Nowhere'"):
+        tk.keyness_panel(demo_dfm, "actor", reference="Nowhere")
+    with pytest.raises(ValueError, match=r"'ci' parameter of keyness_panel must be a float in \(0, 1\)"):
+        tk.keyness_panel(demo_dfm, "actor", ci=95)
+    with pytest.raises(ValueError, match="only group"):
+        tk.keyness_panel(demo_dfm, "actor_type", reference=None, n_boot=0) if False else tk.keyness_panel(
+            demo_dfm.subset("actor == 'Amaru'"), "actor", n_boot=0
+        )

@@ -98,3 +98,46 @@ def test_save_figure_writes_each_format_reproducibly(by_actor, tmp_path):
     with pytest.raises(ValueError, match="'formats' parameter of save_figure"):
         tk.save_figure(fig, tmp_path / "x", formats=["gif"])
     plt.close(fig)
+
+
+def test_keyness_heatmap_shows_each_groups_top_features(demo):
+    panel = tk.keyness_panel(tk.dfm(demo), "actor", n_boot=0)
+    fig = tk.plot_keyness_heatmap(panel, n=3)
+    ax = fig.axes[0]
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    cols = [t.get_text() for t in ax.get_xticklabels()]
+    assert cols == sorted(panel["group"].unique())
+    expected = []
+    for g in cols:
+        for f in panel[panel["group"] == g].sort_values("rank")["feature"].head(3):
+            if f not in expected:
+                expected.append(f)
+    assert rows == expected
+    data = ax.images[0].get_array()
+    amaru_top = panel[(panel["group"] == "Amaru") & (panel["feature"] == rows[0])]["log_ratio"].iloc[0]
+    assert data[0, 0] == pytest.approx(amaru_top)
+    assert not np.ma.is_masked(data)  # every group holds every feature: no blank cell
+    plt.close(fig)
+
+
+def test_keyness_heatmap_needs_a_period_for_panels_over_time(demo):
+    panel = tk.keyness_panel(tk.dfm(demo), "actor", over="venue", n=3, n_boot=0)
+    with pytest.raises(ValueError, match="pass period="):
+        tk.plot_keyness_heatmap(panel)
+    fig = tk.plot_keyness_heatmap(panel, period="Lakeside Talks opening session")
+    assert "grey cell" in fig.axes[0].get_xlabel()  # top-3 rows leave other groups' cells empty
+    plt.close(fig)
+
+
+def test_keyness_trajectory_draws_the_estimates_and_bands(demo):
+    panel = tk.keyness_panel(tk.dfm(demo), "actor", over="date", features=["talks"], n=1, n_boot=20)
+    fig = tk.plot_keyness_trajectory(panel, "talks", groups=["Ostland", "Veloria"])
+    ax = fig.axes[0]
+    lines = [ln for ln in ax.get_lines() if ln.get_label() in ("Ostland", "Veloria")]
+    ost = panel[(panel["group"] == "Ostland") & (panel["feature"] == "talks")].sort_values("period")
+    assert lines[0].get_ydata().tolist() == pytest.approx(ost["log_ratio"].tolist())
+    assert [t.get_text() for t in ax.get_xticklabels()] == sorted(panel["period"].unique())
+    assert len(ax.collections) == 2  # one band per group
+    with pytest.raises(ValueError, match="features=\\['peacekeeping'\\]"):
+        tk.plot_keyness_trajectory(panel, "peacekeeping")
+    plt.close(fig)

@@ -6,9 +6,9 @@ Data flows one way: load statements into a :class:`Corpus`, process them with sp
 
 from toolkit.corpus import Corpus, Document
 from toolkit.dfm import DFM, dfm
-from toolkit.keywords import collocations, frequencies, keyness, kwic, kwic_html
+from toolkit.keywords import collocations, frequencies, keyness, keyness_panel, kwic, kwic_html
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
-from toolkit.plots import OKABE_ITO, plot_keyness, save_figure
+from toolkit.plots import OKABE_ITO, plot_keyness, plot_keyness_heatmap, plot_keyness_trajectory, save_figure
 from toolkit.nlp import (
     LEVELS,
     MODEL_PREFERENCE,
@@ -39,6 +39,7 @@ __all__ = [
     "dfm",
     "frequencies",
     "keyness",
+    "keyness_panel",
     "kwic",
     "kwic_html",
     "load_pipeline",
@@ -47,6 +48,8 @@ __all__ = [
     "merge_hyphenated",
     "pipeline_info",
     "plot_keyness",
+    "plot_keyness_heatmap",
+    "plot_keyness_trajectory",
     "save_figure",
     "OKABE_ITO",
     "spacy_docs",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from toolkit._html import HTMLView, esc
 from toolkit._validation import ToolkitKeyError, check_choice, check_int, check_type, describe_items
@@ -18,7 +19,7 @@ from toolkit.dfm import DFM
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["collocations", "frequencies", "keyness", "kwic", "kwic_html"]
+__all__ = ["collocations", "frequencies", "keyness", "keyness_panel", "kwic", "kwic_html"]
 
 
 # -- frequencies -----------------------------------------------------------------------------------
@@ -880,3 +881,219 @@ def collocations(
     if len(out):
         out = _sort_keyness(out.rename(columns={"collocation": "feature"}), "z").rename(columns={"feature": "collocation"})
     return out.astype({"count": "int64", "length": "int64"})
+
+
+# -- many groups, over time ------------------------------------------------------------------------------
+def _gries_dp(counts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Gries' deviation of proportions for each column of ``counts`` (documents x features).
+
+    DP = 0.5 * sum_i |v_i / f - s_i|: 0 when a feature is spread over the documents in
+    proportion to their sizes, near 1 when it is concentrated in one small document.
+    """
+    f = counts.sum(axis=0)
+    s = sizes / sizes.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(f > 0, counts / f, np.nan)
+    return 0.5 * np.abs(share - s[:, None]).sum(axis=0)
+
+
+def _bootstrap_log_ratio(
+    x_target: sp.csr_matrix,
+    len_target: np.ndarray,
+    x_reference: sp.csr_matrix,
+    len_reference: np.ndarray,
+    *,
+    n_boot: int,
+    ci: float,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval of the log ratio, resampling the documents of each side with replacement."""
+    def draws(n: int) -> np.ndarray:
+        return rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(float)
+
+    w_t, w_r = draws(x_target.shape[0]), draws(x_reference.shape[0])
+    a = np.asarray((x_target.T @ w_t.T).T)
+    b = np.asarray((x_reference.T @ w_r.T).T)
+    total_a = (w_t @ len_target)[:, None]
+    total_b = (w_r @ len_reference)[:, None]
+    ratios = _log_ratio(a, b, total_a, total_b)
+    tail = (1 - ci) / 2 * 100
+    low, high = np.percentile(ratios, [tail, 100 - tail], axis=0)
+    return low, high
+
+
+def keyness_panel(
+    dfm: DFM,
+    by: str,
+    *,
+    over: str | None = None,
+    reference: str | None = None,
+    measure: Measure = "chi2",
+    correction: Correction = "default",
+    n: int | None = None,
+    features: Sequence[str] | None = None,
+    n_boot: int = 200,
+    ci: float = 0.95,
+    seed: int = 0,
+    p_adjust: PAdjust = "bh",
+) -> pd.DataFrame:
+    """Return the keyness of every group against the rest (or a reference group), optionally per period.
+
+    Each group (e.g. country) is compared with all other documents, or with the documents of
+    the ``reference`` group, within the same period when ``over`` is given (e.g. country x
+    decade). Besides the statistic, each row carries an effect size with a bootstrap
+    confidence interval over documents and the feature's dispersion across the group's
+    documents, so that a keyword driven by one speech is visible as such.
+
+    Parameters
+    ----------
+    dfm : DFM
+        Document counts (not grouped) with the metadata columns ``by`` and ``over``.
+    by : str
+        Metadata column defining the groups.
+    over : str, optional
+        Metadata column defining periods (e.g. ``decade``); groups are compared within each.
+    reference : str, optional
+        A value of ``by``: compare every other group with this one instead of with the rest.
+    measure, correction
+        As :func:`keyness`.
+    n : int, optional
+        Keep each group's ``n`` most key features (highest statistic); default all. Set it
+        for large corpora: rows grow as groups x periods x features.
+    features : list of str, optional
+        Always report these features for every group (e.g. to follow terms over time).
+    n_boot : int
+        Bootstrap replicates for the log-ratio interval (0 to skip: the bounds are NaN).
+    ci : float
+        Confidence level of the interval.
+    seed : int
+        Seed of the bootstrap, for reproducible intervals.
+    p_adjust : {"bonferroni", "bh"}
+        Adjustment of p within each comparison (over all its features) in ``p_adj``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group``, ``period`` (with ``over``), ``feature``, the statistic (as :func:`keyness`),
+        ``p`` and ``p_adj`` (where defined), ``n_target``, ``n_reference``, ``log_ratio``,
+        ``log_ratio_low``, ``log_ratio_high`` (bootstrap percentile interval), ``dp`` (Gries'
+        deviation of proportions across the group's documents: 0 even, 1 concentrated),
+        ``n_docs`` (documents in the group), ``rank`` (1 = most key in its comparison);
+        sorted by period, group and rank.
+
+    Raises
+    ------
+    KeyError
+        If ``by`` or ``over`` is not a metadata column, or ``reference`` not a group.
+    ValueError
+        If the DFM is weighted, or a period has a single group and no reference.
+
+    References
+    ----------
+    Gries, S. T. (2008). Dispersions and adjusted frequencies in corpora. International
+    Journal of Corpus Linguistics, 13(4), 403-437.
+    Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap. Chapman & Hall.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> panel = tk.keyness_panel(tk.dfm(tk.demo_corpus()), "actor", n=3, n_boot=50)
+    >>> panel.groupby("group").size().tolist()
+    [3, 3, 3, 3, 3, 3]
+    """
+    check_type(dfm, DFM, name="dfm", func="keyness_panel", expected="a DFM (see toolkit.dfm)")
+    check_choice(measure, _MEASURES, name="measure", func="keyness_panel")
+    check_choice(correction, ("default", "yates", "williams", "none"), name="correction", func="keyness_panel")
+    check_choice(p_adjust, ("bonferroni", "bh"), name="p_adjust", func="keyness_panel")
+    check_int(n_boot, name="n_boot", func="keyness_panel", minimum=0)
+    check_int(seed, name="seed", func="keyness_panel", minimum=0)
+    if n is not None:
+        check_int(n, name="n", func="keyness_panel", minimum=1)
+    if not (isinstance(ci, float) and 0 < ci < 1):
+        raise ValueError(f"The 'ci' parameter of keyness_panel must be a float in (0, 1). Got {ci!r} instead.")
+    if dfm.weighting != "count":
+        raise ValueError(f"keyness_panel needs counts; this DFM is weighted ({dfm.weighting!r}).")
+    meta = dfm.meta
+    for col in [by] + ([over] if over else []):
+        if col not in meta.columns:
+            raise ToolkitKeyError(
+                f"The DFM has no metadata column {col!r} (columns: {', '.join(map(repr, meta.columns))})."
+            )
+    groups = meta[by].to_numpy(dtype=object)
+    if reference is not None and reference not in set(groups):
+        raise ToolkitKeyError(f"The 'reference' group {reference!r} is not a value of {by!r}.")
+    periods = meta[over].to_numpy(dtype=object) if over else np.full(len(meta), None, dtype=object)
+    missing = pd.isna(groups) | (pd.isna(periods) if over else False)
+    if missing.any():
+        import warnings
+
+        warnings.warn(
+            f"keyness_panel: {int(missing.sum())} document(s) with a missing {by!r}"
+            f"{' or ' + repr(over) if over else ''} are left out: {describe_items(np.asarray(dfm.docnames)[missing])}.",
+            UserWarning,
+            stacklevel=2,
+        )
+    x = dfm.matrix.tocsr().astype(float)
+    lengths = dfm.doc_lengths().astype(float)
+    all_features = dfm.features
+    pos = {f: i for i, f in enumerate(all_features)}
+    always = [pos[f] for f in (features or []) if f in pos]
+    stat = _STAT_NAME[measure]
+    rng = np.random.default_rng(seed)
+    frames = []
+    period_values = [None] if not over else sorted(pd.unique(periods[~missing]), key=str)
+    for period in period_values:
+        in_period = ~missing & ((periods == period) if over else True)
+        names = sorted(pd.unique(groups[in_period]), key=str)
+        for group in names:
+            if group == reference:
+                continue
+            target = in_period & (groups == group)
+            rest = in_period & ((groups == reference) if reference is not None else (groups != group))
+            if not rest.any():
+                if over:
+                    continue  # a period with a single group has nothing to compare with
+                raise ValueError(f"keyness_panel: {group!r} is the only group; there is no reference.")
+            xt, xr = x[np.flatnonzero(target)], x[np.flatnonzero(rest)]
+            a = np.asarray(xt.sum(axis=0)).ravel()
+            b = np.asarray(xr.sum(axis=0)).ravel()
+            table = _keyness_table(
+                all_features, a, b, measure=measure, correction=correction, prior="pooled", prior_scale=1.0, beta=2.0
+            )
+            if "p" in table.columns:
+                table.insert(table.columns.get_loc("p") + 1, "p_adj", _adjust(table["p"].to_numpy(), p_adjust))
+            ranked = _sort_keyness(table.assign(_i=np.arange(len(table))), stat)
+            ranked["rank"] = np.arange(1, len(ranked) + 1)
+            present = ranked[(ranked["n_target"] + ranked["n_reference"]) > 0]
+            keep = present.head(n) if n is not None else present
+            if always:
+                extra = ranked[ranked["_i"].isin(always) & ~ranked["_i"].isin(keep["_i"])]
+                keep = pd.concat([keep, extra])
+            cols = keep["_i"].to_numpy()
+            keep = keep.drop(columns="_i").reset_index(drop=True)
+            if n_boot > 0 and len(cols):
+                low, high = _bootstrap_log_ratio(
+                    xt[:, cols], lengths[target], xr[:, cols], lengths[rest], n_boot=n_boot, ci=ci, rng=rng
+                )
+            else:
+                low = high = np.full(len(cols), np.nan)
+            keep["log_ratio_low"] = low
+            keep["log_ratio_high"] = high
+            keep["dp"] = _gries_dp(xt[:, cols].toarray(), lengths[target]) if len(cols) else []
+            keep["n_docs"] = int(target.sum())
+            keep.insert(0, "group", group)
+            if over:
+                keep.insert(1, "period", period)
+            frames.append(keep)
+    if not frames:
+        raise ValueError("keyness_panel: no group has a reference to be compared with.")
+    out = pd.concat(frames, ignore_index=True)
+    if "log_ratio" not in out.columns:  # measure="logratio": the statistic is the effect size
+        out["log_ratio"] = out[stat]
+    order = ["group"] + (["period"] if over else []) + ["feature", stat]
+    order += [c for c in ("p", "p_adj") if c in out.columns]
+    order += ["n_target", "n_reference"] + (["log_ratio"] if stat != "log_ratio" else [])
+    order += ["log_ratio_low", "log_ratio_high", "dp", "n_docs", "rank"]
+    out = out[order]
+    out.attrs.update({"measure": measure, "statistic": stat, "by": by, "over": over, "ci": ci})
+    return out

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["OKABE_ITO", "plot_keyness", "save_figure"]
+__all__ = ["OKABE_ITO", "plot_keyness", "plot_keyness_heatmap", "plot_keyness_trajectory", "save_figure"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (black omitted).
 OKABE_ITO: tuple[str, ...] = (
@@ -201,5 +201,141 @@ def plot_keyness(
         handles.append(Patch(facecolor="#999999", hatch="///", edgecolor="white", label="infinite (drawn clipped)"))
     ax.legend(handles=handles, loc="lower right", frameon=False)
     ax.set_title(f"Key features: {target_name} vs {reference_name}")
+    _apply_style(ax)
+    return fig
+
+
+def _diverging_cmap():
+    from matplotlib.colors import LinearSegmentedColormap
+
+    # Vermillion - white - blue from the Okabe-Ito palette: safe for colour-blind readers.
+    return LinearSegmentedColormap.from_list("toolkit_diverging", [OKABE_ITO[1], "#FFFFFF", OKABE_ITO[0]])
+
+
+def plot_keyness_heatmap(
+    panel: pd.DataFrame,
+    *,
+    n: int = 8,
+    value: str = "log_ratio",
+    period: object | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Return a heatmap of each group's most key features (rows) across the groups (columns).
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        The output of :func:`toolkit.keyness_panel`.
+    n : int
+        Most key features per group (by ``rank``) that make up the rows.
+    value : str
+        Column coloured in the cells, default the log ratio (the effect size).
+    period : optional
+        With a panel over periods, the period to draw (required then).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Cells for features a group's rows do not hold are left blank (grey) and counted in
+        the caption; run keyness_panel with ``features=`` to fill them.
+    """
+    check_int(n, name="n", func="plot_keyness_heatmap", minimum=1)
+    for col in ("group", "feature", "rank", value):
+        if col not in panel.columns:
+            raise ToolkitKeyError(
+                f"plot_keyness_heatmap needs a '{col}' column; pass the result of tk.keyness_panel."
+            )
+    data = panel
+    if "period" in panel.columns:
+        if period is None:
+            raise ValueError("plot_keyness_heatmap: the panel has periods; pass period= the one to draw.")
+        data = panel[panel["period"] == period]
+        if data.empty:
+            raise ValueError(f"plot_keyness_heatmap: no rows for period {period!r}.")
+    groups = sorted(data["group"].unique(), key=str)
+    rows: list[str] = []
+    for g in groups:
+        for f in data[data["group"] == g].sort_values("rank")["feature"].head(n):
+            if f not in rows:
+                rows.append(f)
+    grid = data.pivot_table(index="feature", columns="group", values=value, aggfunc="first").reindex(index=rows, columns=groups)
+    values = grid.to_numpy(dtype=float)
+    finite = values[np.isfinite(values)]
+    limit = float(np.max(np.abs(finite))) if finite.size else 1.0
+    fig, ax = _figure(ax, (1.2 + 0.9 * len(groups), 1.5 + 0.28 * len(rows)))
+    import numpy.ma as ma
+
+    cmap = _diverging_cmap()
+    cmap.set_bad("#DDDDDD")
+    image = ax.imshow(ma.masked_invalid(values), cmap=cmap, vmin=-limit, vmax=limit, aspect="auto")
+    ax.set_xticks(range(len(groups)), [str(g) for g in groups], rotation=35, ha="right")
+    ax.set_yticks(range(len(rows)), rows)
+    label = "log ratio (binary log of relative frequencies)" if value == "log_ratio" else value
+    fig.colorbar(image, ax=ax, label=label, shrink=0.8)
+    blank = int(np.isnan(values).sum())
+    title = f"Most key features per {panel.attrs.get('by', 'group')}"
+    if period is not None:
+        title += f" ({period})"
+    ax.set_title(title)
+    if blank:
+        ax.set_xlabel(f"{blank} grey cell(s): feature not in that group's rows")
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return fig
+
+
+def plot_keyness_trajectory(
+    panel: pd.DataFrame,
+    feature: str,
+    *,
+    groups: Sequence[object] | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Return a line plot of one feature's log ratio over the periods, with its confidence band, per group.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        The output of :func:`toolkit.keyness_panel` with ``over=`` (pass ``features=[feature]``
+        so that every group and period holds it).
+    feature : str
+    groups : list, optional
+        Groups to draw (default: all that hold the feature).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    for col in ("group", "period", "feature", "log_ratio", "log_ratio_low", "log_ratio_high"):
+        if col not in panel.columns:
+            raise ToolkitKeyError(
+                f"plot_keyness_trajectory needs a '{col}' column; pass the result of tk.keyness_panel(..., over=...)."
+            )
+    data = panel[panel["feature"] == feature]
+    if data.empty:
+        raise ValueError(
+            f"plot_keyness_trajectory: {feature!r} is not in the panel; run keyness_panel with features=[{feature!r}]."
+        )
+    chosen = list(groups) if groups is not None else sorted(data["group"].unique(), key=str)
+    periods = sorted(panel["period"].unique(), key=str)
+    fig, ax = _figure(ax, (6.4, 3.8))
+    x_of = {p: i for i, p in enumerate(periods)}
+    for k, g in enumerate(chosen):
+        rows = data[data["group"] == g].sort_values("period", key=lambda s: s.map(x_of))
+        if rows.empty:
+            continue
+        x = rows["period"].map(x_of).to_numpy()
+        colour = OKABE_ITO[k % len(OKABE_ITO)]
+        ax.plot(x, rows["log_ratio"], marker="o", color=colour, label=str(g))
+        ax.fill_between(x, rows["log_ratio_low"], rows["log_ratio_high"], color=colour, alpha=0.18, linewidth=0)
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    ax.set_xticks(range(len(periods)), [str(p) for p in periods], rotation=30, ha="right")
+    ax.set_xlabel(str(panel.attrs.get("over") or "period"))
+    ci = panel.attrs.get("ci", 0.95)
+    ax.set_ylabel(f"log ratio (binary log), {ci:.0%} interval")
+    ax.set_title(f"Keyness of '{feature}' over time")
+    ax.legend(frameon=False, fontsize=8, ncol=2)
     _apply_style(ax)
     return fig
