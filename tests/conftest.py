@@ -20,7 +20,6 @@ SHARED = ROOT.parent / "shared" / "corpora"
 UNGDC_DIR = Path(os.environ.get("TOOLKIT_UNGDC_DIR", SHARED / "ungdc"))
 UNGDC_TGZ = UNGDC_DIR / "UNGDC_1946-2024.tgz"
 UNGDC_SPEAKERS = UNGDC_DIR / "Speakers_by_session.xlsx"
-NEWS_REPORT = SHARED / "news" / "russia-middle-east-report.txt"
 
 STATEMENTS = {
     "condemn": "We condemn the attack on Tolvik. The attack was condemned by the Council.",

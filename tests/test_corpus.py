@@ -55,7 +55,7 @@ def test_subset_by_query_and_mask(demo):
     assert sub.doc_ids == ["TES_UNSC_2024-03", "TES_UNGA_2024-09"]
     mask = np.array([d.startswith("AMA") for d in demo.doc_ids])
     assert demo.subset(mask).doc_ids == [d for d in demo.doc_ids if d.startswith("AMA")]
-    with pytest.raises(ValueError, match=r"could not be evaluated.*Metadata columns: actor"):
+    with pytest.raises(ValueError, match=r"could not be evaluated.*Columns: doc_id, actor"):
         demo.subset("party == 'x'")
     with pytest.raises(ValueError, match="24 booleans"):
         demo.subset([True, False])
@@ -78,7 +78,7 @@ def test_reshape_paragraphs_keeps_parent_and_metadata(demo):
 def test_paragraphs_fall_back_to_line_breaks():
     c = tk.Corpus.from_texts({"old": "1. First paragraph.\n2. Second paragraph.", "new": "A\n\nB\nstill B"})
     paras = c.reshape("paragraphs")
-    assert paras.texts == ["1. First paragraph.", "2. Second paragraph.", "A", "B\nstill B"]
+    assert paras.texts == ["1. First paragraph.", "2. Second paragraph.", "A", "B still B"]
 
 
 def test_reshape_sentences(statements):
@@ -123,3 +123,42 @@ def test_summary_counts(statements, nlp):
         assert row.words == sum(not t.is_punct for t in toks)
         assert row.types == len({t.lower_ for t in toks})
     assert s["sentences"].tolist() == [2, 2, 2]
+
+
+def test_subset_with_variables_and_missing_values():
+    corpus = tk.Corpus.from_texts(
+        ["a", "b", "c"], meta=pd.DataFrame({"actor": ["X", "Y", "Z"], "year": pd.array([2023, None, 2024], dtype="Int64")})
+    )
+    wanted = ["X", "Z"]
+    assert corpus.subset("actor in @wanted").doc_ids == ["text1", "text3"]
+    # A comparison with a missing year is False, as in SQL.
+    assert corpus.subset("year == 2023").doc_ids == ["text1"]
+    assert tk.dfm(corpus, remove_stopwords=False).subset("actor in @wanted").docnames == ["text1", "text3"]
+
+
+def test_line_ends_are_normalised():
+    corpus = tk.Corpus.from_texts(["First paragraph.\r\n\r\nSecond paragraph,\r\nstill second."])
+    assert corpus.texts[0] == "First paragraph.\n\nSecond paragraph,\nstill second."
+    assert len(corpus.reshape("paragraphs")) == 2
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    text = (
+        "I have\nthe honour of speaking this year on behalf of the\nEuropean Union, which presides over\n"
+        "the end of December.\nIn this capacity, it is a great pleasure for me to\ncongratulate the President on "
+        "his peace-\nkeeping work. It\nsymbolizes the respect of all.\n19\n\nI would like to commend the\n"
+        "Secretary-General for his work, and\n indeed his vision and his\nindependence.\n"
+    )
+    paras = tk.Corpus.from_texts([text]).reshape("paragraphs").texts
+    assert paras == [
+        "I have the honour of speaking this year on behalf of the European Union, which presides over the end of December.",
+        "In this capacity, it is a great pleasure for me to congratulate the President on his peace-keeping work. "
+        "It symbolizes the respect of all.",
+        "I would like to commend the Secretary-General for his work, and",
+        "indeed his vision and his independence.",
+    ]
+
+
+def test_custom_paragraph_break():
+    corpus = tk.Corpus.from_texts(["one || two || three"])
+    assert corpus.reshape("paragraphs", paragraph_break=r"\|\|").texts == ["one", "two", "three"]

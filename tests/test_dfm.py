@@ -224,3 +224,17 @@ def test_dfm_constructor_checks():
     with pytest.raises(ValueError, match="document names must be unique"):
         tk.DFM(sp.csr_matrix((2, 1)), ["a", "a"], ["x"])
     assert "2 documents x 1 features" in repr(tk.DFM(sp.csr_matrix((2, 1)), ["a", "b"], ["x"]))
+
+
+def test_select_accepts_one_feature_and_trim_refuses_weights():
+    m = tk.dfm(tk.Corpus.from_texts(["gaza peace talks", "peace"]))
+    assert m.select("gaza").features == ["gaza"]
+    with pytest.raises(ValueError, match="Trim, then weight"):
+        m.weight("prop").trim(min_count=2)
+
+
+def test_constructor_copies_the_callers_matrix():
+    source = sp.csr_matrix(np.array([[1, 2]]))
+    tk.DFM(source, ["a"], ["x", "y"])
+    source.data[0] = 5  # still writable: the DFM holds its own copy
+    assert source.data[0] == 5

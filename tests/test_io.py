@@ -139,8 +139,10 @@ def test_load_statements_id_column_and_meta_selection(tmp_path):
     assert corpus.doc_ids == ["v", "o", "t"]
     assert corpus.meta_columns == ["year"]
     assert corpus.meta["year"].tolist() == [2024, 2023, 2024]
-    # id= replaces doc_id: the unused doc_id column is not kept as metadata either
-    assert tk.load_statements(path, id="code").meta_columns == ["country", "year"]
+    # id= replaces doc_id: a second column named doc_id cannot be metadata under that name
+    with pytest.raises(ValueError, match=r"has a column 'doc_id' besides the id column 'code'.*Rename the column, or pass meta="):
+        tk.load_statements(path, id="code")
+    assert tk.load_statements(path, id="code", meta=["country", "year"]).meta_columns == ["country", "year"]
     assert tk.load_statements(path, meta=()).meta_columns == []
     assert tk.load_statements(path, meta=("country",)).meta["country"].tolist() == ["Veloria", "Ostland", "Tessaly"]
 
@@ -898,6 +900,8 @@ def ungdc_warnings(path: Path, speakers: Path | None) -> list[str]:
             f"{speakers}: 1 row(s) have no ISO code and cannot be joined to speeches: row 9 (League of Coastal States).",
             f"{speakers}: 1 (country, session, year) key(s) list different speakers; their speaker and post fields "
             "hold all names joined by ' / ': BBB_78_2023.",
+            f"{speakers}: 2 speech(es) have no row in the speakers table (speaker missing): DDD_78_2023, ZZZ_80_2024; "
+            "1 row(s) of the table match no speech (often a different code for the same country): FFF_79_2024.",
         ]
     return out
 
@@ -1397,8 +1401,11 @@ def test_speakers_table_without_any_iso_code(tmp_path):
         [[2023, 78, None, "Aland", "Mr. First", None]],
         columns=["Year", "Session", "ISO Code", "Country", "Name of Person Speaking", "Post"],
     ).to_excel(speakers, index=False)
-    with pytest.warns(tk.LoaderWarning, match="have no ISO code"):
+    with pytest.warns(tk.LoaderWarning) as record:
         corpus = tk.load_ungdc(tmp_path / "ungdc", speakers)
+    messages = [str(w.message) for w in record]
+    assert any("have no ISO code" in m for m in messages)
+    assert any("1 speech(es) have no row in the speakers table (speaker missing): AAA_78_2023" in m for m in messages)
     assert pd.isna(corpus[0].meta["speaker"])
 
 
@@ -1409,3 +1416,56 @@ def test_load_ungdc_single_year_and_country(ungdc):
         assert set(tk.load_ungdc(folder, years=2023, countries="AAA").meta["country"]) == {"AAA"}
     with pytest.raises(TypeError, match=r"'years' parameter of load_ungdc must hold int values. Got '2023'"):
         tk.load_ungdc(folder, years=["2023"])
+
+
+def test_tsv_with_an_unclosed_quote_is_reported_not_merged(tmp_path):
+    path = tmp_path / "s.tsv"
+    path.write_text(
+        'doc_id\ttext\tactor\nt1\t"Peace now, the minister said.\tA\nt2\tWe call for restraint.\tB\n'
+        't3\tWe reject it" he said.\tC\nt4\tWe welcome the talks.\tD\n'
+    )
+    with pytest.raises(ValueError, match=r"row 2, column 'text' holds line breaks followed by what looks like whole rows"):
+        tk.load_statements(path)
+
+
+def test_na_is_a_value_not_a_missing_one(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("doc_id,text,country,year\na,Namibia speaks.,NA,2024\nb,Norway speaks.,,2023\n")
+    meta = tk.load_statements(path).meta
+    assert meta["country"].tolist()[0] == "NA" and pd.isna(meta["country"].tolist()[1])
+    assert meta["year"].dtype == "int64"
+
+
+def test_folder_front_matter_ids_that_clash_name_the_files(tmp_path):
+    folder = tmp_path / "speeches"
+    write(folder / "a.md", "---\ndoc_id: same\n---\nOne.")
+    write(folder / "b.md", "---\ndoc_id: same\n---\nTwo.")
+    with pytest.raises(ValueError, match=r"'same' in a\.md and b\.md"):
+        tk.load_statements(folder)
+
+
+def test_a_second_text_column_is_not_dropped_silently(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("doc_id,body,text\na,The statement.,a note\n")
+    with pytest.raises(ValueError, match=r"has a column 'text' besides the text column 'body'"):
+        tk.load_statements(path, text="body")
+    assert tk.load_statements(path, text="body", meta=[]).texts == ["The statement."]
+
+
+def test_load_ungdc_accepts_numpy_years_and_names_unknown_codes(ungdc):
+    import numpy as np
+
+    folder, _, _ = ungdc
+    with pytest.warns(tk.LoaderWarning) as record:
+        corpus = tk.load_ungdc(folder, years=np.arange(2022, 2024), countries=["AAA", "aaa"])
+    assert set(corpus.meta["country"]) == {"AAA"}
+    assert any("no speech for the country code(s) 'aaa'" in str(w.message) for w in record)
+
+
+def test_load_ungdc_flags_doubly_encoded_text(tmp_path):
+    folder = tmp_path / "ungdc" / "TXT" / "Session 53 - 1998"
+    folder.mkdir(parents=True)
+    (folder / "AAA_53_1998.txt").write_text("A remarkable \u00e2\u20ac\u201d truly remarkable year.", encoding="utf-8")
+    with pytest.warns(tk.LoaderWarning, match=r"1 file\(s\) hold doubly encoded characters .*AAA_53_1998\.txt"):
+        corpus = tk.load_ungdc(tmp_path / "ungdc")
+    assert "\u00e2\u20ac\u201d" in corpus.texts[0]  # kept as it is: the source is never altered

@@ -645,3 +645,23 @@ def test_panel_errors(demo_dfm):
         tk.keyness_panel(demo_dfm, "actor_type", reference=None, n_boot=0) if False else tk.keyness_panel(
             demo_dfm.subset("actor == 'Amaru'"), "actor", n_boot=0
         )
+
+
+def test_frequencies_warn_about_missing_group_labels():
+    corpus = tk.Corpus.from_texts(["peace talks", "war", "peace"], meta={"side": ["A", None, "A"]})
+    with pytest.warns(UserWarning, match=r"left out 1 document\(s\) whose 'side' is missing: text2"):
+        freq = tk.frequencies(tk.dfm(corpus), groups="side")
+    assert set(freq["group"]) == {"A"}
+    assert "war" not in freq["feature"].tolist()
+
+
+def test_kwic_type_errors(kwic_corpus):
+    with pytest.raises(TypeError, match="'pattern' parameter of kwic must be a string or a list"):
+        tk.kwic(kwic_corpus, 5)
+    with pytest.raises(TypeError, match="'frame' parameter of kwic_html must be the DataFrame"):
+        tk.kwic_html(kwic_corpus)
+
+
+def test_kwic_hyphenated_globs(kwic_corpus):
+    assert tk.kwic(kwic_corpus, "two-stat*")["match"].tolist() == ["two-state"]
+    assert tk.kwic(kwic_corpus, "two-state")["match"].tolist() == ["two-state"]

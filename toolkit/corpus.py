@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from toolkit._validation import ToolkitKeyError, check_choice, check_type, describe_items
+from toolkit._validation import ToolkitKeyError, check_choice, check_type, condition_mask, describe_items
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -17,8 +17,56 @@ if TYPE_CHECKING:
 __all__ = ["Corpus", "Document"]
 
 _RESERVED = ("doc_id", "text")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_LINE_BREAK = re.compile(r"\n")
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
+_SENTENCE_END = re.compile(r"[.!?:;\"\u201d\u2019')\]]\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Split a text into paragraphs, whether it marks them by blank lines, line breaks or indents.
+
+    Blocks between blank lines are split further: a block whose lines mostly end a sentence
+    holds one paragraph per line (older UN speeches); a block whose lines mostly do not is
+    hard-wrapped text, whose lines are joined, with a paragraph break after a line that ends
+    a sentence and is short (the last line of a paragraph) or before an indented line. A word
+    hyphenated across a line break is joined with its hyphen ("peace-" + "keeping"). Lines
+    holding only a number (page numbers of the source) end a paragraph and are not kept.
+    """
+    out: list[str] = []
+    for block in _BLANK_LINE.split(text):
+        lines = [line for line in block.split("\n") if line.strip()]
+        if len(lines) < 2:
+            out.extend(line.strip() for line in lines if not _PAGE_NUMBER.match(line))
+            continue
+        inner = [line for line in lines[:-1] if not _PAGE_NUMBER.match(line)]
+        ended = sum(bool(_SENTENCE_END.search(line)) for line in inner)
+        if inner and ended / len(inner) >= 0.5:
+            out.extend(line.strip() for line in lines if not _PAGE_NUMBER.match(line))
+            continue
+        widths = sorted(len(line.rstrip()) for line in lines)
+        typical = widths[len(widths) // 2]
+        current = ""
+        for i, line in enumerate(lines):
+            if _PAGE_NUMBER.match(line):
+                if current:
+                    out.append(current)
+                current = ""
+                continue
+            if current and line[:1].isspace():  # an indented line opens a paragraph
+                out.append(current)
+                current = ""
+            piece = line.strip()
+            if current.endswith("-") and current[-2:-1].isalpha():
+                current += piece
+            else:
+                current = f"{current} {piece}" if current else piece
+            last = i + 1 == len(lines)
+            if not last and _SENTENCE_END.search(line) and len(line.rstrip()) < 0.8 * typical:
+                out.append(current)
+                current = ""
+        if current:
+            out.append(current)
+    return [p for p in out if p]
 
 
 class Document(NamedTuple):
@@ -119,7 +167,8 @@ class Corpus:
                 f"Corpus: text must be a string in every row; not in rows {describe_items(bad)}. "
                 "Remove those rows or fill in their text."
             )
-        df["text"] = df["text"].astype(object)
+        # Windows and old Mac line ends would split paragraphs on every line.
+        df["text"] = [t.replace("\r\n", "\n").replace("\r", "\n") for t in df["text"]]
         order = ["doc_id", "text"] + [c for c in df.columns if c not in _RESERVED]
         object.__setattr__(self, "_df", df[order])
 
@@ -131,6 +180,7 @@ class Corpus:
     def from_texts(
         cls,
         texts: Mapping[str, str] | Sequence[str],
+        *,
         meta: pd.DataFrame | Mapping[str, Sequence[Any]] | None = None,
     ) -> Corpus:
         """Return a Corpus built from a dict ``{doc_id: text}`` or a list of strings.
@@ -241,7 +291,9 @@ class Corpus:
         ----------
         condition : str or array-like of bool
             A :meth:`pandas.DataFrame.query` expression over the metadata columns
-            (e.g. ``"year >= 1991 and country in ['RUS', 'USA']"``), or one boolean per document.
+            (e.g. ``"year >= 1991 and country in ['RUS', 'USA']"``, or ``"actor in @actors"``
+            with a variable of yours), or one boolean per document. A comparison with a
+            missing value counts as False.
 
         Returns
         -------
@@ -252,22 +304,7 @@ class Corpus:
         ValueError
             If the query is invalid or the mask has the wrong length.
         """
-        if isinstance(condition, str):
-            try:
-                mask = self._df.drop(columns="text").eval(condition)
-            except Exception as exc:  # pandas raises many types for a bad expression
-                raise ValueError(
-                    f"The query {condition!r} given to Corpus.subset could not be evaluated ({exc}). "
-                    f"Metadata columns: {', '.join(self.meta_columns) or 'none'}."
-                ) from None
-        else:
-            mask = condition
-        mask = np.asarray(mask)
-        if mask.dtype != bool or mask.shape != (len(self),):
-            raise ValueError(
-                f"The 'condition' parameter of Corpus.subset must be a query string or {len(self)} "
-                f"booleans. Got an array of dtype {mask.dtype} and shape {mask.shape} instead."
-            )
+        mask = condition_mask(self._df.drop(columns="text"), condition, func="Corpus.subset")
         return Corpus(self._df[mask])
 
     def filter(
@@ -313,10 +350,11 @@ class Corpus:
 
         New ids are ``{doc_id}.{n}`` (n from 1); ``parent_id`` holds the original document's id
         (kept from an earlier reshape, so lineage survives reshaping twice) and ``segment`` the
-        position n. Paragraphs are split on blank lines, or on line breaks in a text that has
-        no blank line (as in the older UN General Debate speeches, one paragraph per line);
-        sentences by the spaCy pipeline (see :func:`toolkit.spacy_docs`, level
-        ``"sentences"``). Empty segments are not kept.
+        position n. Paragraphs are found whether a text marks them by blank lines, by line
+        breaks (one paragraph per line, as in older UN General Debate speeches) or by hard-wrapped
+        lines (joined again; see ``_paragraphs`` for the rule); page numbers on a line of their
+        own are not kept. Sentences come from the spaCy pipeline (see
+        :func:`toolkit.spacy_docs`, level ``"sentences"``). Empty segments are not kept.
 
         Parameters
         ----------
@@ -335,8 +373,7 @@ class Corpus:
             custom = re.compile(paragraph_break) if paragraph_break is not None else None
 
             def split(text: str) -> list[str]:
-                rx = custom or (_BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK)
-                return [p.strip() for p in rx.split(text)]
+                return [p.strip() for p in custom.split(text)] if custom else _paragraphs(text)
 
             pieces = (split(t) for t in self._df["text"])
         else:

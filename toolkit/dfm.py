@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from toolkit._validation import ToolkitKeyError, check_choice, check_int, check_type, describe_items
+from toolkit._validation import ToolkitKeyError, check_choice, check_int, check_type, condition_mask, describe_items
 from toolkit.corpus import Corpus, _as_corpus
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class DFM:
         *,
         weighting: str = "count",
     ) -> None:
-        m = sp.csr_matrix(matrix)
+        m = sp.csr_matrix(matrix, copy=True)  # the caller's arrays stay writable and unshared
         m.sum_duplicates()
         m.sort_indices()
         docnames = [str(d) for d in docnames]
@@ -296,6 +296,8 @@ class DFM:
         -------
         DFM
         """
+        if self._weighting != "count":
+            raise ValueError(f"DFM.trim compares counts; this DFM is weighted ({self._weighting!r}). Trim, then weight.")
         check_int(min_count, name="min_count", func="DFM.trim", minimum=1)
         check_int(min_docfreq, name="min_docfreq", func="DFM.trim", minimum=1)
         if max_docfreq is not None:
@@ -310,29 +312,14 @@ class DFM:
 
     def select(self, features: Iterable[str], *, remove: bool = False) -> DFM:
         """Return the DFM with only ``features`` (in the DFM's order), or without them if ``remove``."""
-        wanted = {str(f) for f in features}
+        wanted = {features} if isinstance(features, str) else {str(f) for f in features}
         keep = np.array([(f in wanted) != remove for f in self._features], dtype=bool)
         cols = np.flatnonzero(keep)
         return self._replace(self._matrix[:, cols], cols=cols)
 
     def subset(self, condition: str | Sequence[bool] | np.ndarray | pd.Series) -> DFM:
         """Return the documents that satisfy a metadata query or a boolean mask (as :meth:`Corpus.subset`)."""
-        if isinstance(condition, str):
-            try:
-                mask = self._meta.eval(condition)
-            except Exception as exc:
-                raise ValueError(
-                    f"The query {condition!r} given to DFM.subset could not be evaluated ({exc}). "
-                    f"Metadata columns: {', '.join(self._meta.columns)}."
-                ) from None
-        else:
-            mask = condition
-        mask = np.asarray(mask)
-        if mask.dtype != bool or mask.shape != (self.shape[0],):
-            raise ValueError(
-                f"The 'condition' parameter of DFM.subset must be a query string or {self.shape[0]} booleans. "
-                f"Got an array of dtype {mask.dtype} and shape {mask.shape} instead."
-            )
+        mask = condition_mask(self._meta, condition, func="DFM.subset")
         rows = np.flatnonzero(mask)
         return self._replace(self._matrix[rows], rows=rows)
 
@@ -450,7 +437,7 @@ def dfm(
     ``by="lower"``, the tagger and lemmatizer for ``by="lemma"``. Features are lower-cased.
     Removed tokens (stopwords, punctuation) break n-grams: "security of the region" yields no
     bigram "security_region" (quanteda's ``tokens_remove(padding = TRUE)`` behaviour), so
-    n-grams never span a removed word or a sentence-final punctuation mark.
+    n-grams never span a removed word or, with ``remove_punct=True``, a punctuation mark.
 
     Parameters
     ----------

