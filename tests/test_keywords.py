@@ -665,3 +665,34 @@ def test_kwic_type_errors(kwic_corpus):
 def test_kwic_hyphenated_globs(kwic_corpus):
     assert tk.kwic(kwic_corpus, "two-stat*")["match"].tolist() == ["two-state"]
     assert tk.kwic(kwic_corpus, "two-state")["match"].tolist() == ["two-state"]
+
+
+# -- keyterms ---------------------------------------------------------------------------------------
+def test_keyterms_are_textacys_on_the_same_docs(demo):
+    import textacy.extract.keyterms as kt
+
+    sub = demo.subset("actor == 'Tessaly'")
+    out = tk.keyterms(sub, method="sgrank", topn=4)
+    assert list(out.columns) == ["doc_id", "method", "rank", "term", "score", *demo.meta_columns]
+    docs = list(tk.spacy_docs(sub, level="tags"))
+    for doc_id, doc in zip(sub.doc_ids, docs):
+        rows = out[out["doc_id"] == doc_id]
+        expected = kt.sgrank(doc, normalize="lemma", topn=4)
+        assert rows["term"].tolist() == [t for t, _ in expected]
+        assert rows["score"].to_numpy() == pytest.approx([s for _, s in expected])
+        assert rows["rank"].tolist() == [1, 2, 3, 4]
+    assert "international law" in out["term"].tolist()
+
+
+@pytest.mark.parametrize("method", ["textrank", "yake", "scake"])
+def test_keyterms_methods_run(demo, method):
+    out = tk.keyterms(demo.subset("actor == 'Amaru'"), method=method, topn=3)
+    assert out.groupby("doc_id").size().tolist() == [3, 3, 3, 3]
+    assert (out["method"] == method).all()
+
+
+def test_keyterms_errors(demo):
+    with pytest.raises(ValueError, match=r"'method' parameter of keyterms must be one of"):
+        tk.keyterms(demo, method="rake")
+    with pytest.raises(ValueError, match=r"'topn' parameter of keyterms must be an int >= 1"):
+        tk.keyterms(demo, topn=0)

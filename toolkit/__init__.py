@@ -4,9 +4,10 @@ Data flows one way: load statements into a :class:`Corpus`, process them with sp
 (:func:`spacy_docs`, cached), count them in a :class:`DFM`, then measure and plot.
 """
 
+from toolkit.boilerplate import Boilerplate, remove_boilerplate
 from toolkit.corpus import Corpus, Document
 from toolkit.dfm import DFM, dfm
-from toolkit.keywords import collocations, frequencies, keyness, keyness_panel, kwic, kwic_html
+from toolkit.keywords import collocations, frequencies, keyness, keyness_panel, keyterms, kwic, kwic_html
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
 from toolkit.plots import OKABE_ITO, plot_keyness, plot_keyness_heatmap, plot_keyness_trajectory, save_figure
 from toolkit.nlp import (
@@ -24,6 +25,7 @@ from toolkit.nlp import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "Boilerplate",
     "Corpus",
     "DFM",
     "DegradedPipelineWarning",
@@ -40,6 +42,7 @@ __all__ = [
     "frequencies",
     "keyness",
     "keyness_panel",
+    "keyterms",
     "kwic",
     "kwic_html",
     "load_pipeline",
@@ -47,6 +50,7 @@ __all__ = [
     "load_ungdc",
     "merge_hyphenated",
     "pipeline_info",
+    "remove_boilerplate",
     "plot_keyness",
     "plot_keyness_heatmap",
     "plot_keyness_trajectory",

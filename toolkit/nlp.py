@@ -66,7 +66,7 @@ _CACHE_FORMAT = 1
 _CACHE_FOLDER = "spacy-docs"  # under the cache root; one sub-folder per pipeline key
 _MANIFEST = "pipeline.json"  # marks a folder as the toolkit's (clear_cache deletes only those)
 # Applied to every processed Doc (part of the cache key; bump when it changes).
-_POSTPROCESS = "merge-hyphenated-words-1"
+_POSTPROCESS = "paragraph-breaks-1+merge-hyphenated-words-1"
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 # Show a progress bar by default when this many characters still need processing: about
 # half a minute of work on one core (the tokenizer alone is some fifty times faster).
@@ -292,6 +292,18 @@ def clear_cache(cache_dir: str | os.PathLike[str] | None = None) -> int:
     return removed
 
 
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line; spaCy's senter and parser keep such preset starts.
+
+    Without this a heading, a salutation ("Mr. President,") or a paragraph without a final
+    full stop runs on into the next paragraph's first sentence.
+    """
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def merge_hyphenated(doc: Doc) -> Doc:
     """Merge words joined by hyphens ("two-state", "confidence-building", "state-of-the-art") into one token.
 
@@ -418,7 +430,8 @@ def spacy_docs(
 ) -> Iterator[Doc]:
     """Return an iterator of spaCy Docs, one per document in corpus order, processed to ``level``.
 
-    A pipeline passed by name is keyed by its name and version; one passed as an object also
+    A blank line always ends a sentence (spaCy's models would otherwise run a heading or a
+    salutation into the next paragraph). A pipeline passed by name is keyed by its name and version; one passed as an object also
     by the serialised state of the components that run, so edited rules or weights never
     return stale Docs. Only the components that ``level`` needs run (see the module
     documentation); words joined
@@ -513,7 +526,10 @@ def _stream(
     auto: bool,
 ) -> Iterator[Doc]:
     pending: Iterable[Doc] = nlp.pipe(
-        (texts[i] for i in todo), disable=disable, n_process=n_process, batch_size=batch_size
+        (_paragraph_breaks(nlp.make_doc(texts[i])) for i in todo),
+        disable=disable,
+        n_process=n_process,
+        batch_size=batch_size,
     )
     fresh = iter(pending)
     bar = None
@@ -528,7 +544,7 @@ def _stream(
             if cached[i] is not None and store is not None:
                 doc = store.load(keys[i], text)
                 if doc is None:  # vanished or damaged since the check: process it now
-                    doc = merge_hyphenated(next(nlp.pipe([text], disable=disable)))
+                    doc = merge_hyphenated(next(nlp.pipe([_paragraph_breaks(nlp.make_doc(text))], disable=disable)))
                     store.store(keys[i], doc)
             else:
                 doc = merge_hyphenated(next(fresh))

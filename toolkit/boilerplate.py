@@ -1,0 +1,275 @@
+"""Ritual boilerplate: sentences repeated, word for word or nearly, across many documents.
+
+UN General Debate speeches open with congratulations to the President of the Assembly and
+close with thanks; such sentences swamp keyness and frames. This module finds them, reports
+them, and removes them, so that a researcher can see and cite what was taken out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from toolkit._validation import check_int
+from toolkit.corpus import Corpus, _as_corpus
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["Boilerplate", "remove_boilerplate"]
+
+_WORD = re.compile(r"\d+(?:st|nd|rd|th)?|[^\W\d_]+(?:-[^\W\d_]+)*")
+_ORDINAL = re.compile(
+    r"^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-?(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))?"
+    r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
+    r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth"
+    r"|seventieth|eightieth|ninetieth|hundredth)$"
+)
+# Capitalised words that belong to the ritual itself rather than to the person or place named.
+_RITUAL = frozenset({"president", "general", "assembly", "secretary", "united", "nations", "excellency", "excellencies"})
+
+
+def _normalise(sentence: str) -> tuple[str, ...]:
+    """The sentence as a template: numbers and ordinals become '0', names (capitalised words
+    after the first) 'N', so that "I congratulate Mr. Dennis Francis on his election as
+    President of the seventy-eighth session" matches the same sentence of another year."""
+    out = []
+    for i, word in enumerate(_WORD.findall(sentence)):
+        low = word.lower()
+        if word[:1].isdigit() or _ORDINAL.match(low):
+            out.append("0")
+        elif i > 0 and word[:1].isupper() and low not in _RITUAL:
+            out.append("N")
+        else:
+            out.append(low)
+    return tuple(out)
+
+
+def _shingles(words: tuple[str, ...]) -> set[bytes]:
+    if len(words) < 3:
+        return {" ".join(words).encode()}
+    return {" ".join(words[i : i + 2]).encode() for i in range(len(words) - 1)}
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """The result of :func:`remove_boilerplate`.
+
+    Attributes
+    ----------
+    corpus : Corpus
+        The documents with the boilerplate sentences removed (other text untouched).
+    removed : pandas.DataFrame
+        One row per removed sentence: ``doc_id``, ``sent_id`` (position of the sentence in its
+        document, from 1), ``start`` and ``end`` (character offsets in the original text),
+        ``sentence``, ``cluster``.
+    clusters : pandas.DataFrame
+        One row per repeated sentence family: ``cluster``, ``example`` (its most frequent
+        form), ``n_docs`` (documents containing it), ``share`` (of all documents),
+        ``n_sentences`` (occurrences), ``variants`` (distinct forms); most widespread first.
+    """
+
+    corpus: Corpus
+    removed: pd.DataFrame
+    clusters: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return (
+            f"Boilerplate({len(self.clusters)} repeated sentence families, {len(self.removed)} sentences removed "
+            f"from {self.removed['doc_id'].nunique() if len(self.removed) else 0} documents)"
+        )
+
+
+def remove_boilerplate(
+    corpus: Corpus,
+    *,
+    min_share: float = 0.1,
+    min_docs: int = 3,
+    similarity: float = 0.7,
+    min_words: int = 3,
+    model: str | Language | None = None,
+    n_process: int = 1,
+    cache_dir: str | None = None,
+    seed: int = 1,
+) -> Boilerplate:
+    """Return the corpus without sentences that recur across many documents, with a report of what went.
+
+    Sentences are compared as templates: lower-cased, with numbers and ordinals replaced (so
+    "the seventy-ninth session" and "the 78th session" agree) and names (capitalised words
+    after the first) replaced (so the congratulations to each year's President agree);
+    sentences whose word-pair sets overlap by at least
+    ``similarity`` (Jaccard, estimated with MinHash and locality-sensitive hashing) are
+    near-duplicates and join one family. A family found in at least ``min_docs`` documents
+    and in at least ``min_share`` of them is boilerplate, and its sentences are cut out of the
+    texts (character spans; the rest of each text is kept as it was).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    min_share : float
+        Share of documents a family must reach (0 to 1).
+    min_docs : int
+        Documents a family must reach, whatever the share.
+    similarity : float
+        Jaccard similarity of word pairs from which two sentences are near-duplicates (0 to 1;
+        1 keeps exact repeats only).
+    min_words : int
+        Shorter sentences are never treated as boilerplate (too little evidence).
+    model, n_process, cache_dir
+        Passed to :func:`toolkit.spacy_docs` (level ``"sentences"``).
+    seed : int
+        Seed of the MinHash permutations (results are reproducible).
+
+    Returns
+    -------
+    Boilerplate
+        ``.corpus``, ``.removed`` and ``.clusters`` (see :class:`Boilerplate`).
+
+    Raises
+    ------
+    ValueError
+        For a share or similarity outside [0, 1] or bad counts.
+
+    References
+    ----------
+    Broder, A. Z. (1997). On the resemblance and containment of documents. Compression and
+    Complexity of Sequences, 21-29.
+    Leskovec, J., Rajaraman, A. & Ullman, J. D. (2014). Mining of Massive Datasets, ch. 3.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> result = tk.remove_boilerplate(tk.demo_corpus())
+    >>> result.clusters.loc[0, "example"]
+    'Mr. President, allow me to congratulate you on your election to preside over this session of the General Assembly.'
+    >>> int(result.clusters.loc[0, "n_docs"])
+    4
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    from toolkit.nlp import spacy_docs
+
+    corpus = _as_corpus(corpus, func="remove_boilerplate")
+    for name, value in (("min_share", min_share), ("similarity", similarity)):
+        if not (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1):
+            raise ValueError(f"The {name!r} parameter of remove_boilerplate must be a number in [0, 1]. Got {value!r} instead.")
+    check_int(min_docs, name="min_docs", func="remove_boilerplate", minimum=1)
+    check_int(min_words, name="min_words", func="remove_boilerplate", minimum=1)
+
+    spans: list[tuple[int, int, int, int, str, tuple[str, ...]]] = []  # doc, sent_id, start, end, text, key
+    for d, doc in enumerate(spacy_docs(corpus, level="sentences", model=model, n_process=n_process, cache_dir=cache_dir)):
+        for s, sent in enumerate(doc.sents, start=1):
+            key = _normalise(sent.text)
+            if len(key) >= min_words:
+                spans.append((d, s, sent.start_char, sent.end_char, sent.text.strip(), key))
+
+    # Families: identical normalised forms first, then near-duplicates among the distinct forms.
+    forms = list(dict.fromkeys(span[5] for span in spans))
+    index = {form: i for i, form in enumerate(forms)}
+    parent = list(range(len(forms)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    if similarity < 1 and len(forms) > 1:
+        num_perm = 64
+        lsh = MinHashLSH(threshold=similarity, num_perm=num_perm)
+        shingles = [_shingles(f) for f in forms]
+        hashes = MinHash.bulk(shingles, num_perm=num_perm, seed=seed)
+        for i, h in enumerate(hashes):
+            lsh.insert(i, h)
+        for i, h in enumerate(hashes):
+            for j in lsh.query(h):
+                j = int(j)
+                # LSH proposes candidates; only a true Jaccard similarity joins two forms.
+                if j == i or len(shingles[i] & shingles[j]) < similarity * len(shingles[i] | shingles[j]):
+                    continue
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    family = np.array([find(index[span[5]]) for span in spans], dtype=np.int64)
+
+    n_total = len(corpus)
+    needed = max(min_docs, math.ceil(min_share * n_total))
+    frame = pd.DataFrame(
+        {
+            "doc": [s[0] for s in spans],
+            "sent_id": [s[1] for s in spans],
+            "start": [s[2] for s in spans],
+            "end": [s[3] for s in spans],
+            "sentence": [s[4] for s in spans],
+            "family": family,
+        }
+    )
+    docs_per_family = frame.groupby("family")["doc"].nunique()
+    chosen = docs_per_family[docs_per_family >= needed]
+    hits = frame[frame["family"].isin(chosen.index)].copy()
+
+    # Number the families by reach (most widespread first), ties by first appearance.
+    order = sorted(chosen.index, key=lambda f: (-chosen[f], f))
+    number = {f: k + 1 for k, f in enumerate(order)}
+    hits["cluster"] = hits["family"].map(number)
+    clusters = pd.DataFrame(
+        [
+            {
+                "cluster": number[f],
+                "example": hits.loc[hits["family"] == f, "sentence"].value_counts().index[0],
+                "n_docs": int(chosen[f]),
+                "share": chosen[f] / n_total,
+                "n_sentences": int((hits["family"] == f).sum()),
+                "variants": int(hits.loc[hits["family"] == f, "sentence"].nunique()),
+            }
+            for f in order
+        ],
+        columns=["cluster", "example", "n_docs", "share", "n_sentences", "variants"],
+    )
+
+    texts = corpus.texts
+    cut: dict[int, list[tuple[int, int]]] = {}
+    for d, start, end in hits[["doc", "start", "end"]].itertuples(index=False):
+        cut.setdefault(d, []).append((start, end))
+    cleaned = []
+    for d, text in enumerate(texts):
+        if d not in cut:
+            cleaned.append(text)
+            continue
+        pieces, pos = [], 0
+        for start, end in sorted(cut[d]):
+            pieces.append(text[pos:start])
+            pos = end
+        pieces.append(text[pos:])
+        cleaned.append(re.sub(r"[ \t]{2,}", " ", "".join(pieces)).strip())
+    frame_out = corpus.to_frame()
+    frame_out["text"] = cleaned
+    emptied = [i for i, t in zip(corpus.doc_ids, cleaned) if not t.strip()]
+    if emptied:
+        import warnings
+
+        warnings.warn(
+            f"remove_boilerplate: {len(emptied)} document(s) held nothing but boilerplate and are left out: "
+            f"{', '.join(emptied[:10])}{' ...' if len(emptied) > 10 else ''}.",
+            UserWarning,
+            stacklevel=2,
+        )
+        frame_out = frame_out[[bool(t.strip()) for t in cleaned]]
+    ids = np.asarray(corpus.doc_ids, dtype=object)
+    removed = pd.DataFrame(
+        {
+            "doc_id": ids[hits["doc"].to_numpy()] if len(hits) else np.array([], dtype=object),
+            "sent_id": hits["sent_id"].to_numpy(),
+            "start": hits["start"].to_numpy(),
+            "end": hits["end"].to_numpy(),
+            "sentence": hits["sentence"].to_numpy(),
+            "cluster": hits["cluster"].to_numpy() if len(hits) else np.array([], dtype=np.int64),
+        }
+    ).reset_index(drop=True)
+    return Boilerplate(Corpus(frame_out), removed, clusters)
