@@ -141,3 +141,37 @@ def test_keyness_trajectory_draws_the_estimates_and_bands(demo):
     with pytest.raises(ValueError, match="features=\\['peacekeeping'\\]"):
         tk.plot_keyness_trajectory(panel, "peacekeeping")
     plt.close(fig)
+
+
+def test_xray_marks_every_match_at_its_relative_position(demo):
+    k = tk.kwic(demo, ["humanitarian", "secur*"])
+    fig = tk.plot_xray(k)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(dict.fromkeys(k["doc_id"]))
+    xs = np.concatenate([c.get_offsets()[:, 0] for c in ax.collections])
+    assert sorted(xs) == pytest.approx(sorted(k["position"] / k["doc_tokens"]))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["secur*", "humanitarian"]
+    plt.close(fig)
+    fig = tk.plot_xray(k, scale="absolute", max_docs=2)
+    assert len(fig.axes[0].get_yticklabels()) == 2
+    plt.close(fig)
+
+
+def test_frequency_over_by_hand_and_its_plot(demo):
+    m = tk.dfm(demo)
+    f = tk.frequency_over(m, ["talks", "nonexistent"], over="date", per=1000)
+    march = m.subset("date == '2024-03-12'")
+    total = march.doc_lengths().sum()
+    talks = march.select(["talks"]).matrix.sum()
+    row = f[(f["date"] == "2024-03-12") & (f["feature"] == "talks")].iloc[0]
+    assert (row["count"], row["total"], row["n_docs"]) == (talks, total, 6)
+    assert row["rate"] == pytest.approx(talks / total * 1000)
+    assert (f.loc[f["feature"] == "nonexistent", "count"] == 0).all()
+    fig = tk.plot_frequency_over(f)
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "occurrences per 1,000 tokens"
+    line = [ln for ln in ax.get_lines() if ln.get_label() == "talks"][0]
+    assert line.get_ydata().tolist() == pytest.approx(f.loc[f["feature"] == "talks", "rate"].tolist())
+    plt.close(fig)
+    with pytest.raises(KeyError, match="no metadata column 'decade'"):
+        tk.frequency_over(m, "talks", over="decade")

@@ -7,9 +7,26 @@ Data flows one way: load statements into a :class:`Corpus`, process them with sp
 from toolkit.boilerplate import Boilerplate, remove_boilerplate
 from toolkit.corpus import Corpus, Document
 from toolkit.dfm import DFM, dfm
-from toolkit.keywords import collocations, frequencies, keyness, keyness_panel, keyterms, kwic, kwic_html
+from toolkit.keywords import (
+    collocations,
+    frequencies,
+    frequency_over,
+    keyness,
+    keyness_panel,
+    keyterms,
+    kwic,
+    kwic_html,
+)
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
-from toolkit.plots import OKABE_ITO, plot_keyness, plot_keyness_heatmap, plot_keyness_trajectory, save_figure
+from toolkit.plots import (
+    OKABE_ITO,
+    plot_frequency_over,
+    plot_keyness,
+    plot_keyness_heatmap,
+    plot_keyness_trajectory,
+    plot_xray,
+    save_figure,
+)
 from toolkit.nlp import (
     LEVELS,
     MODEL_PREFERENCE,
@@ -40,6 +57,7 @@ __all__ = [
     "demo_corpus",
     "dfm",
     "frequencies",
+    "frequency_over",
     "keyness",
     "keyness_panel",
     "keyterms",
@@ -51,9 +69,11 @@ __all__ = [
     "merge_hyphenated",
     "pipeline_info",
     "remove_boilerplate",
+    "plot_frequency_over",
     "plot_keyness",
     "plot_keyness_heatmap",
     "plot_keyness_trajectory",
+    "plot_xray",
     "save_figure",
     "OKABE_ITO",
     "spacy_docs",

@@ -19,7 +19,16 @@ from toolkit.dfm import DFM
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["collocations", "frequencies", "keyness", "keyness_panel", "keyterms", "kwic", "kwic_html"]
+__all__ = [
+    "collocations",
+    "frequencies",
+    "frequency_over",
+    "keyness",
+    "keyness_panel",
+    "keyterms",
+    "kwic",
+    "kwic_html",
+]
 
 
 # -- frequencies -----------------------------------------------------------------------------------
@@ -175,8 +184,9 @@ def kwic(
     pandas.DataFrame
         ``doc_id``, ``position`` (1-based index of the first matched token, whitespace not
         counted), ``left``, ``match``, ``right`` (the original text, each run of whitespace
-        shown as one space), ``pattern`` (the first pattern that matched there), then the
-        document metadata; in corpus and position order.
+        shown as one space), ``pattern`` (the first pattern that matched there),
+        ``doc_tokens`` (tokens in the document, for dispersion plots), then the document
+        metadata; in corpus and position order.
 
     Raises
     ------
@@ -229,10 +239,11 @@ def kwic(
                     "match": span(start, end),
                     "right": span(end, min(len(toks), end + window)),
                     "pattern": label,
+                    "doc_tokens": len(toks),
                     **doc_meta,
                 }
             )
-    columns = ["doc_id", "position", "left", "match", "right", "pattern", *corpus.meta_columns]
+    columns = ["doc_id", "position", "left", "match", "right", "pattern", "doc_tokens", *corpus.meta_columns]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -1190,3 +1201,56 @@ def keyterms(
             rows.append({"doc_id": corpus.doc_ids[i], "method": method, "rank": rank, "term": term,
                          "score": float(score), **doc_meta})
     return pd.DataFrame(rows, columns=["doc_id", "method", "rank", "term", "score", *corpus.meta_columns])
+
+
+# -- frequency over a metadata variable -------------------------------------------------------------
+def frequency_over(dfm: DFM, features: str | Sequence[str], *, over: str, per: int = 10_000) -> pd.DataFrame:
+    """Return how often each feature occurs in each value of a metadata variable (e.g. per year).
+
+    Parameters
+    ----------
+    dfm : DFM
+        Counts (not weighted), with the metadata column ``over``.
+    features : str or list of str
+        Features of the DFM (a feature the DFM lacks counts 0 everywhere).
+    over : str
+        Metadata column, e.g. ``year``.
+    per : int
+        Rates are per this many tokens of the DFM (after its stopword and punctuation removal).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``over`` (the values, sorted; the column is named after it), ``feature``, ``count``,
+        ``total`` (tokens in that slice), ``rate`` (count per ``per`` tokens), ``n_docs``.
+
+    Raises
+    ------
+    KeyError
+        If ``over`` is not a metadata column.
+    ValueError
+        If the DFM is weighted.
+    """
+    check_type(dfm, DFM, name="dfm", func="frequency_over", expected="a DFM (see toolkit.dfm)")
+    check_int(per, name="per", func="frequency_over", minimum=1)
+    if dfm.weighting != "count":
+        raise ValueError(f"frequency_over needs counts; this DFM is weighted ({dfm.weighting!r}).")
+    if over not in dfm.meta.columns:
+        raise ToolkitKeyError(
+            f"The DFM has no metadata column {over!r} (columns: {', '.join(map(repr, dfm.meta.columns))})."
+        )
+    wanted = [features] if isinstance(features, str) else list(features)
+    grouped = dfm.group(over)
+    totals = grouped.doc_lengths()
+    pos = {f: j for j, f in enumerate(grouped.features)}
+    dense = grouped.matrix.tocsc()
+    rows = []
+    for i, value in enumerate(grouped.meta[over]):
+        for f in wanted:
+            count = float(dense[i, pos[f]]) if f in pos else 0.0
+            rows.append({over: value, "feature": f, "count": int(count), "total": int(totals[i]),
+                         "rate": count / totals[i] * per if totals[i] else np.nan,
+                         "n_docs": int(grouped.meta["n_docs"].iloc[i])})
+    out = pd.DataFrame(rows, columns=[over, "feature", "count", "total", "rate", "n_docs"])
+    out.attrs.update({"over": over, "per": per})
+    return out

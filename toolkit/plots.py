@@ -20,7 +20,15 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["OKABE_ITO", "plot_keyness", "plot_keyness_heatmap", "plot_keyness_trajectory", "save_figure"]
+__all__ = [
+    "OKABE_ITO",
+    "plot_frequency_over",
+    "plot_keyness",
+    "plot_keyness_heatmap",
+    "plot_keyness_trajectory",
+    "plot_xray",
+    "save_figure",
+]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (black omitted).
 OKABE_ITO: tuple[str, ...] = (
@@ -336,5 +344,97 @@ def plot_keyness_trajectory(
     ax.set_ylabel(f"log ratio (binary log), {ci:.0%} interval")
     ax.set_title(f"Keyness of '{feature}' over time")
     ax.legend(frameon=False, fontsize=8, ncol=2)
+    _apply_style(ax)
+    return fig
+
+
+def plot_xray(
+    frame: pd.DataFrame,
+    *,
+    scale: str = "relative",
+    max_docs: int = 40,
+    ax: Axes | None = None,
+) -> Figure:
+    """Return a lexical dispersion plot ("x-ray"): where in each document each pattern occurs.
+
+    As quanteda's ``textplot_xray``: one row per document, a mark per match.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The output of :func:`toolkit.kwic` (several patterns get several colours).
+    scale : {"relative", "absolute"}
+        Position as a share of the document's length, or as the token index.
+    max_docs : int
+        Show at most this many documents (in the order of the table).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from toolkit._validation import check_choice
+
+    check_choice(scale, ("relative", "absolute"), name="scale", func="plot_xray")
+    check_int(max_docs, name="max_docs", func="plot_xray", minimum=1)
+    for col in ("doc_id", "position", "pattern", "doc_tokens"):
+        if col not in frame.columns:
+            raise ToolkitKeyError(f"plot_xray needs a '{col}' column; pass the result of tk.kwic.")
+    docs = list(dict.fromkeys(frame["doc_id"]))[:max_docs]
+    data = frame[frame["doc_id"].isin(docs)]
+    patterns = list(dict.fromkeys(data["pattern"]))
+    fig, ax = _figure(ax, (6.4, 1.0 + 0.3 * max(len(docs), 1)))
+    y_of = {d: i for i, d in enumerate(docs)}
+    for k, pattern in enumerate(patterns):
+        rows = data[data["pattern"] == pattern]
+        x = rows["position"] / rows["doc_tokens"] if scale == "relative" else rows["position"]
+        ax.scatter(x, rows["doc_id"].map(y_of), marker="|", s=120, linewidths=1.6,
+                   color=OKABE_ITO[k % len(OKABE_ITO)], label=str(pattern))
+    ax.set_yticks(range(len(docs)), docs)
+    ax.set_ylim(len(docs) - 0.5, -0.5)
+    if scale == "relative":
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("relative position in the document (0 = start, 1 = end)")
+    else:
+        ax.set_xlabel("token position in the document")
+    ax.set_title("Lexical dispersion")
+    if len(patterns) > 1:
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    _apply_style(ax)
+    return fig
+
+
+def plot_frequency_over(frame: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
+    """Return a line plot of feature rates over a metadata variable (from :func:`toolkit.frequency_over`).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The output of :func:`toolkit.frequency_over`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    over = frame.attrs.get("over", frame.columns[0] if len(frame.columns) else None)
+    for col in (over, "feature", "rate"):
+        if col not in frame.columns:
+            raise ToolkitKeyError(f"plot_frequency_over needs a '{col}' column; pass the result of tk.frequency_over.")
+    per = frame.attrs.get("per", 10_000)
+    values = sorted(frame[over].unique(), key=lambda v: (isinstance(v, str), v))
+    numeric = all(isinstance(v, (int, float, np.integer, np.floating)) for v in values)
+    x_of = {v: (v if numeric else i) for i, v in enumerate(values)}
+    fig, ax = _figure(ax, (6.4, 3.6))
+    for k, (feature, rows) in enumerate(frame.groupby("feature", sort=False)):
+        rows = rows.assign(_x=rows[over].map(x_of)).sort_values("_x")
+        ax.plot(rows["_x"], rows["rate"], marker="o", markersize=3, color=OKABE_ITO[k % len(OKABE_ITO)], label=str(feature))
+    if not numeric:
+        ax.set_xticks(range(len(values)), [str(v) for v in values], rotation=30, ha="right")
+    ax.set_xlabel(str(over))
+    ax.set_ylabel(f"occurrences per {per:,} tokens")
+    ax.set_ylim(bottom=0)
+    ax.set_title(f"Frequency by {over}")
+    ax.legend(frameon=False, fontsize=8)
     _apply_style(ax)
     return fig
