@@ -62,7 +62,7 @@ def kwic_corpus():
 
 def test_kwic_glob_phrase_and_context(kwic_corpus):
     k = tk.kwic(kwic_corpus, "international law", window=2)
-    assert list(k.columns) == ["doc_id", "position", "left", "match", "right", "pattern", "actor"]
+    assert list(k.columns) == ["doc_id", "position", "left", "match", "right", "pattern", "doc_tokens", "actor"]
     assert k[["doc_id", "position", "left", "match", "right"]].values.tolist() == [
         ["a", 3, "We respect", "international law", ". International"],
         ["a", 6, "law.", "International law", "binds all"],
