@@ -24,8 +24,19 @@ report: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-benchmark: $(STAMP)
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+# A separate environment: the benchmark's comparison tools must not change the pinned one.
+$(BENCH_STAMP): pyproject.toml requirements.lock benchmarks/requirements-bench.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -c requirements.lock -e .
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -r benchmarks/requirements-bench.txt
+	touch $(BENCH_STAMP)
+
+benchmark: $(STAMP) $(BENCH_STAMP)
 	$(PY) benchmarks/bench_processing.py
+	$(BENCH_VENV)/bin/python benchmarks/bench_keyness.py
 
 clean-venv:
 	rm -rf $(VENV)

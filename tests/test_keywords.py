@@ -278,11 +278,18 @@ def test_log_ratio_against_cqpweb_gold_values():
         assert _row(k, word)["log_ratio"] == pytest.approx(gold, rel=1e-12)
 
 
-def test_log_ratio_zero_count_is_half():
+def test_log_ratio_zero_counts_keep_their_sign():
     k = tk.keyness(_tokens_dfm(T2), "d1", measure="logratio")
-    # g occurs once in d1 (17 tokens) and never in d2 (12 tokens): log2((1/17) / (0.5/12)).
-    assert _row(k, "g")["log_ratio"] == pytest.approx(np.log2((1 / 17) / (0.5 / 12)))
+    # g occurs once in d1 (17 tokens), never in d2 (12 tokens): the zero becomes 0.5 * 12/17.
+    assert _row(k, "g")["log_ratio"] == pytest.approx(np.log2((1 / 17) / (0.5 * 12 / 17 / 12)))
     assert _row(k, "d")["log_ratio"] == pytest.approx(-2.502500340529, rel=1e-10)
+    # Equal sizes: exactly Hardie's 0.5.
+    equal = tk.keyness(_dfm({"t": {"x": 4, "y": 0}, "r": {"x": 2, "y": 2}}), "t", measure="logratio")
+    assert _row(equal, "y")["log_ratio"] == pytest.approx(np.log2(0.5 / 2))
+    # A word the small side never uses is under-represented there, whatever the sizes.
+    lopsided = _dfm({"t": {"x": 10, "y": 0}, "r": {"x": 90, "y": 1}})
+    assert _row(tk.keyness(lopsided, "t", measure="logratio"), "y")["log_ratio"] < 0
+    assert _row(tk.keyness(lopsided, "r", measure="logratio"), "y")["log_ratio"] > 0
 
 
 @pytest.mark.parametrize(
@@ -593,6 +600,9 @@ def test_panel_always_reports_requested_features(demo_dfm):
         assert "humanitarian" in rows["feature"].tolist(), actor
     amaru = panel[panel["group"] == "Amaru"]
     assert len(amaru) == 2  # humanitarian is already among Amaru's top two
+    kestria = panel[(panel["group"] == "Kestria") & (panel["feature"] == "humanitarian")].iloc[0]
+    full = tk.keyness(demo_dfm.group("actor"), "Kestria")
+    assert kestria["rank"] == full.index[full["feature"] == "humanitarian"][0] + 1
 
 
 def test_gries_dp_by_hand():

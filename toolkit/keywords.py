@@ -448,9 +448,15 @@ def _fisher(a, b, c, d) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _log_ratio(a, b, total_a, total_b) -> np.ndarray:
-    """Hardie's log ratio: binary log of the ratio of relative frequencies, zero counts taken as 0.5."""
-    aa = np.where(a == 0, 0.5, a)
-    bb = np.where(b == 0, 0.5, b)
+    """Hardie's log ratio: the binary log of the ratio of relative frequencies.
+
+    A zero count is taken as 0.5 x (its side's total / the larger total): Hardie's 0.5 when
+    both sides are the same size, and still an under-representation (a negative ratio) for a
+    word the smaller side never uses, which a plain 0.5 would turn positive.
+    """
+    larger = np.maximum(total_a, total_b)
+    aa = np.where(a == 0, 0.5 * total_a / larger, a)
+    bb = np.where(b == 0, 0.5 * total_b / larger, b)
     return np.log2((aa / total_a) / (bb / total_b))
 
 
@@ -505,7 +511,12 @@ def _adjust(p: np.ndarray, method: str) -> np.ndarray:
     return out
 
 
-def _keyness_table(
+def _keyness_table(features: Sequence[str], a: np.ndarray, b: np.ndarray, **options: object) -> pd.DataFrame:
+    """Return the keyness columns for target counts ``a`` and reference counts ``b`` (feature order)."""
+    return pd.DataFrame({"feature": list(features), **_keyness_arrays(features, a, b, **options)})
+
+
+def _keyness_arrays(
     features: Sequence[str],
     a: np.ndarray,
     b: np.ndarray,
@@ -515,8 +526,8 @@ def _keyness_table(
     prior: object,
     prior_scale: float,
     beta: float,
-) -> pd.DataFrame:
-    """Return the keyness columns for target counts ``a`` and reference counts ``b`` (feature order)."""
+) -> dict[str, np.ndarray]:
+    """Return the keyness columns (statistic, p, counts, log ratio) as arrays in feature order."""
     from scipy.stats import chi2 as chi2_dist
     from scipy.stats import norm
 
@@ -549,14 +560,14 @@ def _keyness_table(
         p = 2 * norm.sf(np.abs(stat))
     else:
         stat = _scaled_f(a, b, beta)
-    frame = pd.DataFrame({"feature": list(features), stat_name: stat})
+    columns = {stat_name: stat}
     if p is not None:
-        frame["p"] = p
-    frame["n_target"] = a
-    frame["n_reference"] = b
+        columns["p"] = p
+    columns["n_target"] = a
+    columns["n_reference"] = b
     if measure != "logratio":
-        frame["log_ratio"] = _log_ratio(a, b, total_a, total_b)
-    return frame
+        columns["log_ratio"] = _log_ratio(a, b, total_a, total_b)
+    return columns
 
 
 def _prior(prior: object, prior_scale: float, features: Sequence[str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -666,7 +677,8 @@ def keyness(
     before 2.1; its current C++ multiplies); ``exact`` reports the exact conditional MLE of the
     odds ratio (scipy), where R's ``fisher.test`` stops its root search at a tolerance of about
     1e-4 (relative differences around 1e-5, larger for extreme odds ratios). quanteda names
-    that column ``exact``; here it is ``or``. Hardie's log ratio takes a zero count as 0.5.
+    that column ``exact``; here it is ``or``. Hardie's log ratio takes a zero count as 0.5 times
+    its side's size over the larger side's size (0.5 for equal sizes; see ``_log_ratio``).
 
     References
     ----------
@@ -743,13 +755,20 @@ def keyness(
     return frame
 
 
-def _sort_keyness(frame: pd.DataFrame, stat: str) -> pd.DataFrame:
+def _name_ranks(features: Sequence[str]) -> np.ndarray:
+    """Rank of each feature name in byte order (R's radix sort), for breaking ties."""
+    order = sorted(range(len(features)), key=lambda i: features[i].encode("utf-8"))
+    ranks = np.empty(len(features), dtype=np.int64)
+    ranks[order] = np.arange(len(features))
+    return ranks
+
+
+def _sort_keyness(frame: pd.DataFrame, stat: str, name_ranks: np.ndarray | None = None) -> pd.DataFrame:
     """Sort by the statistic descending, ties by feature (byte order, as R's radix sort); NaN last."""
     values = frame[stat].to_numpy(dtype=float)
     keys = np.where(np.isnan(values), np.inf, -values) + 0.0  # + 0.0 folds -0.0 into 0.0
-    names = [f.encode("utf-8") for f in frame["feature"]]
-    order = sorted(range(len(names)), key=lambda i: (keys[i], names[i]))
-    return frame.iloc[order].reset_index(drop=True)
+    ranks = name_ranks if name_ranks is not None else _name_ranks(frame["feature"].tolist())
+    return frame.iloc[np.lexsort((ranks, keys))].reset_index(drop=True)
 
 
 # -- collocations ------------------------------------------------------------------------------------
@@ -1068,8 +1087,10 @@ def keyness_panel(
     always = [pos[f] for f in (features or []) if f in pos]
     stat = _STAT_NAME[measure]
     rng = np.random.default_rng(seed)
+    ranks = _name_ranks(all_features)
     frames = []
     period_values = [None] if not over else sorted(pd.unique(periods[~missing]), key=str)
+    period_totals: dict[object, np.ndarray] = {}
     for period in period_values:
         in_period = ~missing & ((periods == period) if over else True)
         names = sorted(pd.unique(groups[in_period]), key=str)
@@ -1082,32 +1103,53 @@ def keyness_panel(
                 if over:
                     continue  # a period with a single group has nothing to compare with
                 raise ValueError(f"keyness_panel: {group!r} is the only group; there is no reference.")
-            xt, xr = x[np.flatnonzero(target)], x[np.flatnonzero(rest)]
+            xt = x[np.flatnonzero(target)]
             a = np.asarray(xt.sum(axis=0)).ravel()
-            b = np.asarray(xr.sum(axis=0)).ravel()
-            table = _keyness_table(
+            if reference is None:
+                if period not in period_totals:
+                    period_totals[period] = np.asarray(x[np.flatnonzero(in_period)].sum(axis=0)).ravel()
+                b = period_totals[period] - a
+            else:
+                b = np.asarray(x[np.flatnonzero(rest)].sum(axis=0)).ravel()
+            cols_all = _keyness_arrays(
                 all_features, a, b, measure=measure, correction=correction, prior="pooled", prior_scale=1.0, beta=2.0
             )
-            if "p" in table.columns:
-                table.insert(table.columns.get_loc("p") + 1, "p_adj", _adjust(table["p"].to_numpy(), p_adjust))
-            ranked = _sort_keyness(table.assign(_i=np.arange(len(table))), stat)
-            ranked["rank"] = np.arange(1, len(ranked) + 1)
-            present = ranked[(ranked["n_target"] + ranked["n_reference"]) > 0]
-            keep = present.head(n) if n is not None else present
-            if always:
-                extra = ranked[ranked["_i"].isin(always) & ~ranked["_i"].isin(keep["_i"])]
-                keep = pd.concat([keep, extra])
-            cols = keep["_i"].to_numpy()
-            keep = keep.drop(columns="_i").reset_index(drop=True)
+            if "p" in cols_all:
+                cols_all = {**cols_all, "p_adj": _adjust(cols_all["p"], p_adjust)}
+            values = cols_all[stat]
+            keys = np.where(np.isnan(values), np.inf, -values) + 0.0
+            present = np.flatnonzero((a + b) > 0)
+            if n is not None and n < len(present):
+                # Only the best n need sorting: a partial selection, then an exact sort of those.
+                part = present[np.argpartition(keys[present], n)[: n + 1]]
+                cut = np.sort(keys[part])[n - 1]
+                part = present[keys[present] <= cut]
+                top = part[np.lexsort((ranks[part], keys[part]))][:n]
+            else:
+                top = present[np.lexsort((ranks[present], keys[present]))]
+            extra = np.array([i for i in always if i not in set(top.tolist())], dtype=np.int64)
+            cols = np.concatenate([top, extra]).astype(np.int64)
+            rank = np.arange(1, len(top) + 1)
+            if len(extra):
+                # Rank of a requested feature: 1 + features sorted before it.
+                extra_rank = [
+                    1 + int(np.sum((keys < keys[i]) | ((keys == keys[i]) & (ranks < ranks[i])))) for i in extra
+                ]
+                rank = np.concatenate([rank, extra_rank])
+            keep = pd.DataFrame(
+                {"feature": [all_features[i] for i in cols], **{k: v[cols] for k, v in cols_all.items()}}
+            )
+            keep["rank"] = rank
             if n_boot > 0 and len(cols):
+                xr = x[np.flatnonzero(rest)][:, cols]
                 low, high = _bootstrap_log_ratio(
-                    xt[:, cols], lengths[target], xr[:, cols], lengths[rest], n_boot=n_boot, ci=ci, rng=rng
+                    xt[:, cols], lengths[target], xr, lengths[rest], n_boot=n_boot, ci=ci, rng=rng
                 )
             else:
                 low = high = np.full(len(cols), np.nan)
             keep["log_ratio_low"] = low
             keep["log_ratio_high"] = high
-            keep["dp"] = _gries_dp(xt[:, cols].toarray(), lengths[target]) if len(cols) else []
+            keep["dp"] = _gries_dp(xt[:, cols].toarray(), lengths[target]) if len(cols) else np.zeros(0)
             keep["n_docs"] = int(target.sum())
             keep.insert(0, "group", group)
             if over:

@@ -33,7 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
@@ -68,6 +70,7 @@ _MANIFEST = "pipeline.json"  # marks a folder as the toolkit's (clear_cache dele
 # Applied to every processed Doc (part of the cache key; bump when it changes).
 _POSTPROCESS = "paragraph-breaks-1+merge-hyphenated-words-1"
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_BLANK_LINE_RUN = re.compile(r"\n[ \t]*\n\s*")
 # Show a progress bar by default when this many characters still need processing: about
 # half a minute of work on one core (the tokenizer alone is some fifty times faster).
 _PROGRESS_CHARS = {"tokens": 50_000_000, "other": 1_000_000}
@@ -298,9 +301,13 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     Without this a heading, a salutation ("Mr. President,") or a paragraph without a final
     full stop runs on into the next paragraph's first sentence.
     """
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+    ends = [m.end() for m in _BLANK_LINE_RUN.finditer(doc.text)]
+    if ends:
+        # Character offsets to token positions without creating a Token per word.
+        starts = doc.to_array([IDX]).ravel()
+        for i in np.searchsorted(starts, ends).tolist():
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
     return doc
 
 
