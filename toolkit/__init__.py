@@ -17,6 +17,8 @@ from toolkit.keywords import (
     kwic,
     kwic_html,
 )
+from toolkit.lexicon import Category, Lexicon, load_lexicon
+from toolkit.rhetoric import rhetoric, speech_acts
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
 from toolkit.plots import (
     OKABE_ITO,
@@ -43,11 +45,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Boilerplate",
+    "Category",
     "Corpus",
     "DFM",
     "DegradedPipelineWarning",
     "Document",
     "LEVELS",
+    "Lexicon",
     "LoaderWarning",
     "MODEL_PREFERENCE",
     "__version__",
@@ -63,18 +67,21 @@ __all__ = [
     "keyterms",
     "kwic",
     "kwic_html",
+    "load_lexicon",
     "load_pipeline",
     "load_statements",
     "load_ungdc",
     "merge_hyphenated",
     "pipeline_info",
     "remove_boilerplate",
+    "rhetoric",
     "plot_frequency_over",
     "plot_keyness",
     "plot_keyness_heatmap",
     "plot_keyness_trajectory",
     "plot_xray",
     "save_figure",
+    "speech_acts",
     "OKABE_ITO",
     "spacy_docs",
 ]

@@ -1,0 +1,174 @@
+"""Rhetorical profiles, lexicons and speech acts of toolkit/rhetoric.py and toolkit/lexicon.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+
+
+# -- lexicons ---------------------------------------------------------------------------------------
+def test_builtin_lexicon_records_source_and_licence_of_every_category():
+    lexicon = tk.load_lexicon()
+    frame = lexicon.to_frame()
+    assert {"obligation", "possibility", "commitment", "hedge", "booster", "attitude", "we", "they", "i"} <= set(frame["category"])
+    assert frame["source"].str.len().min() > 10
+    assert (frame["licence"] == "CC0 1.0").all()
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ("categories: [a, b", r"malformed YAML at line"),
+        ("name: x\n", r"needs a 'categories' mapping"),
+        ("categories:\n  c:\n    source: s\n    licence: l\n", r"category 'c' has no terms"),
+        ("categories:\n  c:\n    terms: [a]\n", r"category 'c' lacks source and licence"),
+        ("categories:\n  c:\n    terms: [a, 3]\n    source: s\n    licence: l\n", r"'terms' of category 'c' must be a list"),
+    ],
+)
+def test_malformed_lexicons_fail_clearly(tmp_path, content, match):
+    path = tmp_path / "lex.yaml"
+    path.write_text(content)
+    with pytest.raises(ValueError, match=match):
+        tk.load_lexicon(path)
+    with pytest.raises(FileNotFoundError, match="built-in lexicons: rhetoric"):
+        tk.load_lexicon(tmp_path / "nope.yaml")
+
+
+def test_a_custom_lexicon_with_lemmas_prefixes_and_exclusions(tmp_path, nlp):
+    path = tmp_path / "lex.yaml"
+    path.write_text(
+        "name: test\nlicence: CC0\ncategories:\n"
+        "  duty:\n    source: test\n    terms: [obligat*]\n    lemmas: [have to]\n    exclude: [obligatory reading]\n"
+    )
+    lexicon = tk.load_lexicon(path)
+    doc = next(tk.spacy_docs(tk.Corpus.from_texts(["It has to stop; we are obligated; obligatory reading."]), level="tags"))
+    assert [s.text for s in lexicon.matches(doc, nlp)["duty"]] == ["has to", "obligated"]
+
+
+# -- rhetoric ------------------------------------------------------------------------------------------
+SENTENCES = {
+    "obligation": ("All parties must comply. They should stop and have to leave; Kestria shall withdraw.", 4),
+    "possibility": ("Perhaps talks may help. It could work and is likely to succeed.", 4),
+    "commitment": ("We will help. We stand ready to mediate and are determined to succeed.", 3),
+    "hedge": ("We believe this seems to be roughly the right path, perhaps.", 4),
+    "booster": ("This is clearly and undeniably a crime; indeed, we firmly reject it.", 4),
+    "attitude": ("Regrettably, the situation is alarming and the shelling is unacceptable.", 3),
+}
+
+
+@pytest.mark.parametrize("category", list(SENTENCES))
+def test_each_category_on_sentences_written_for_it(category):
+    text, expected = SENTENCES[category]
+    r = tk.rhetoric(tk.Corpus.from_texts([text]))
+    assert r.loc[0, category] == expected
+
+
+def test_negation_in_scope_still_counts_and_is_flagged():
+    r = tk.rhetoric(tk.Corpus.from_texts(["We must not fail. We will never accept it. We may not wait. We must act."]))
+    assert (r.loc[0, "obligation"], r.loc[0, "obligation_negated"]) == (2, 1)
+    assert (r.loc[0, "commitment"], r.loc[0, "commitment_negated"]) == (1, 1)
+    assert (r.loc[0, "possibility"], r.loc[0, "possibility_negated"]) == (1, 1)
+
+
+def test_may_the_month_is_not_possibility():
+    r = tk.rhetoric(tk.Corpus.from_texts(["The convoy was attacked in May. It may return."]))
+    assert r.loc[0, "possibility"] == 1
+
+
+def test_pronouns():
+    r = tk.rhetoric(tk.Corpus.from_texts(["We and our people ask them and their allies; I thank you, and they agree with us."]))
+    assert (r.loc[0, "we"], r.loc[0, "they"], r.loc[0, "i"]) == (3, 3, 1)
+
+
+def test_rates_per_1k_compare_across_lengths():
+    short = "We must act now."
+    long = " ".join([short] * 10)
+    r = tk.rhetoric(tk.Corpus.from_texts({"short": short, "long": long}))
+    assert r.loc[1, "obligation"] == 10 * r.loc[0, "obligation"]
+    assert r.loc[0, "obligation_per_1k"] == pytest.approx(r.loc[1, "obligation_per_1k"])
+
+
+def test_rates_use_the_word_count():
+    r = tk.rhetoric(tk.Corpus.from_texts(["We must act now."]))
+    assert r.loc[0, "words"] == 4
+    assert r.loc[0, "obligation_per_1k"] == pytest.approx(250.0)
+
+
+def test_readability_and_tone_against_the_libraries():
+    import textacy.text_stats as ts
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    text = "We condemn this horrific attack. We welcome the wonderful progress of the talks. The meeting is on Monday."
+    corpus = tk.Corpus.from_texts([text])
+    r = tk.rhetoric(corpus)
+    doc = next(tk.spacy_docs(corpus, level="tags"))
+    assert r.loc[0, "flesch_reading_ease"] == pytest.approx(ts.flesch_reading_ease(doc))
+    assert r.loc[0, "sentences"] == 3
+    vader = SentimentIntensityAnalyzer()
+    scores = [vader.polarity_scores(s.text)["compound"] for s in doc.sents]
+    assert r.loc[0, "vader_compound"] == pytest.approx(sum(scores) / 3)
+    assert (r.loc[0, "vader_positive"], r.loc[0, "vader_negative"], r.loc[0, "vader_neutral"]) == pytest.approx((1 / 3, 1 / 3, 1 / 3))
+
+
+def test_documented_columns_exist(demo):
+    r = tk.rhetoric(demo)
+    for col in ["obligation_per_1k", "possibility_per_1k", "commitment_per_1k", "hedge_per_1k", "booster_per_1k",
+                "we_per_1k", "they_per_1k", "vader_compound", "flesch_reading_ease", "mtld", "hdd", "ttr"]:
+        assert col in r.columns, col
+    assert r["doc_id"].tolist() == demo.doc_ids
+    means = r.groupby("actor")[["obligation_per_1k", "hedge_per_1k", "booster_per_1k"]].mean()
+    # The demo corpus was written with these profiles (data/demo/README.md).
+    assert means["obligation_per_1k"].idxmax() == "Tessaly"
+    assert means["hedge_per_1k"].idxmax() == "Ostland"
+    assert means["booster_per_1k"].idxmax() == "Veloria"
+
+
+# -- speech acts --------------------------------------------------------------------------------------
+ACTS = [
+    ("We condemn the attack on Tolvik.", [("condemn", "Veloria", "the attack on Tolvik", False, False)]),
+    ("They condemned our position.", [("condemn", "they", "our position", False, False)]),
+    ("The attack was condemned by the Council.", [("condemn", "Council", "The attack", False, True)]),
+    ("We condemn and reject the shelling.", [("condemn", "Veloria", "the shelling", False, False),
+                                              ("reject", "Veloria", "the shelling", False, False)]),
+    ("We call on both sides to exercise restraint.", [("call", "Veloria", "both sides", False, False)]),
+    ("We urge Kestria to withdraw.", [("call", "Veloria", "Kestria", False, False)]),
+    ("We welcome the proposal.", [("support", "Veloria", "the proposal", False, False)]),
+    ("We cannot accept these accusations.", [("reject", "Veloria", "these accusations", False, False)]),
+    ("We warn against any escalation.", [("warn", "Veloria", "any escalation", False, False)]),
+    ("We are deeply concerned about the blockade.", [("concern", "Veloria", "the blockade", False, False)]),
+    ("We express our deep concern over the blockade.", [("concern", "Veloria", "the blockade", False, False)]),
+    ("The Minister noted that Russia stands ready to assist.", [("commit", "Russia", "to assist", False, False)]),
+    ("We reaffirm our commitment to the Charter.", [("reaffirm", "Veloria", "our commitment to the Charter", False, False)]),
+    ("We propose a ceasefire.", [("propose", "Veloria", "a ceasefire", False, False)]),
+    ("We do not condemn anyone.", [("condemn", "Veloria", "anyone", True, False)]),
+    ("The talks will begin on Monday.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ACTS)
+def test_speech_acts_on_sentences_written_for_them(sentence, expected):
+    acts = tk.speech_acts(tk.Corpus.from_texts([sentence], meta={"actor": ["Veloria"]}), speaker="actor")
+    got = [(r.act, r.subject, r.target_text, r.negated, r.passive) for r in acts.itertuples()]
+    assert got == expected
+
+
+def test_targets_are_normalised_to_actors():
+    corpus = tk.Corpus.from_texts(["We condemn the Kestrian strikes on Ardesh."], meta={"actor": ["Veloria"]})
+    acts = tk.speech_acts(corpus, speaker="actor", aliases={"kestrian": "Kestria"})
+    assert acts.loc[0, "target"] == "Kestria"
+    assert tk.speech_acts(corpus).loc[0, "subject"] == "we"  # without speaker=, "we" stays "we"
+
+
+def test_speech_act_columns_and_errors(demo):
+    acts = tk.speech_acts(demo, speaker="actor")
+    assert list(acts.columns[:11]) == ["doc_id", "sent_id", "act", "verb", "subject", "subject_text", "target",
+                                       "target_text", "negated", "passive", "sentence"]
+    assert set(acts["act"]) <= {"condemn", "call", "support", "reject", "warn", "concern", "commit", "reaffirm", "propose"}
+    by_actor = acts.groupby(["actor", "act"]).size().unstack(fill_value=0)
+    assert by_actor.loc["Amaru", "call"] >= by_actor.loc["Ostland", "call"]
+    assert by_actor["condemn"].get("Ostland", 0) == 0  # the mediator never condemns
+    with pytest.raises(KeyError, match="no metadata column 'speaker_name'"):
+        tk.speech_acts(demo, speaker="speaker_name")
+    assert isinstance(acts, pd.DataFrame)

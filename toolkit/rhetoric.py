@@ -1,0 +1,416 @@
+"""Rhetoric: how statements commit, hedge, boost, address and feel, measured comparably per statement."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from toolkit._validation import check_type
+from toolkit.corpus import Corpus, _as_corpus
+from toolkit.lexicon import Lexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["rhetoric", "speech_acts"]
+
+# Categories whose matches are also counted when negated ("must not" is still obligation).
+_MODAL = ("obligation", "possibility", "commitment")
+_NEGATORS = frozenset({"not", "n't", "never", "no"})
+# VADER's own thresholds for a positive or negative sentence (Hutto & Gilbert 2014).
+_VADER_POSITIVE, _VADER_NEGATIVE = 0.05, -0.05
+
+
+def _negated(span) -> bool:
+    """A modal match is negated when a negator follows it, adverbs aside ("must not", "should never")."""
+    doc = span.doc
+    i = span.end
+    while i < len(doc) and doc[i].pos_ == "ADV" and doc[i].lower_ not in _NEGATORS:
+        i += 1
+    return i < len(doc) and doc[i].lower_ in _NEGATORS
+
+
+def _readability(doc) -> dict[str, float]:
+    import textacy.text_stats as ts
+
+    words = [t for t in doc if not (t.is_punct or t.is_space)]
+    if not words:
+        return dict.fromkeys(
+            ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog", "ttr", "mtld", "hdd"], np.nan
+        )
+    textacy_log = logging.getLogger("textacy")
+    level = textacy_log.level
+    textacy_log.setLevel(logging.ERROR)  # SMOG warns below 30 sentences; the column says what it is
+    try:
+        out = {
+            "flesch_reading_ease": ts.flesch_reading_ease(doc),
+            "flesch_kincaid_grade": ts.flesch_kincaid_grade_level(doc),
+            "gunning_fog": ts.gunning_fog_index(doc),
+            "smog": ts.smog_index(doc),
+            "ttr": ts.diversity.ttr(words),
+            "mtld": ts.diversity.mtld(words) if len(words) >= 10 else np.nan,
+            "hdd": ts.diversity.hdd(words) if len(words) >= 42 else np.nan,
+        }
+    finally:
+        textacy_log.setLevel(level)
+    return {k: float(v) for k, v in out.items()}
+
+
+def rhetoric(
+    corpus: Corpus,
+    *,
+    lexicon: Lexicon | str | None = None,
+    model: str | Language | None = None,
+    n_process: int = 1,
+    cache_dir: str | None = None,
+) -> pd.DataFrame:
+    """Return one row per statement with its rhetorical profile: modality, metadiscourse, pronouns, tone, readability.
+
+    Counts come from a lexicon (YAML, see :func:`toolkit.load_lexicon`; by default the
+    toolkit's ``rhetoric`` lexicon) matched on word forms and lemmas; each count is also given
+    per 1,000 words, so that statements of different lengths compare. Modal matches followed
+    by a negator ("must not", "will never") still count for their category and are also
+    counted as negated.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    lexicon : Lexicon, str or None
+        A lexicon or the path of a YAML file; default the built-in ``rhetoric`` lexicon.
+    model, n_process, cache_dir
+        Passed to :func:`toolkit.spacy_docs` (level ``"tags"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id`` and the metadata, then:
+
+        - ``words`` (tokens that are not punctuation), ``sentences``, ``mean_sentence_length``
+          (words per sentence);
+        - ``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``, ``smog``
+          (readability formulas as textacy computes them; SMOG assumes 30 sentences or more);
+        - ``ttr``, ``mtld``, ``hdd`` (lexical diversity; MTLD needs 10 words and HD-D 42, else NaN);
+        - for every lexicon category ``C`` (by default ``obligation``, ``possibility``,
+          ``commitment``, ``hedge``, ``booster``, ``attitude``, ``we``, ``they``, ``i``):
+          ``C`` (count) and ``C_per_1k`` (per 1,000 words); for the modal categories also
+          ``C_negated`` (count);
+        - ``vader_compound`` (mean VADER compound score of the sentences, -1 to 1),
+          ``vader_positive``, ``vader_negative``, ``vader_neutral`` (shares of sentences whose
+          compound is at least 0.05, at most -0.05, or in between).
+
+    References
+    ----------
+    Hyland, K. (2005). Metadiscourse: Exploring Interaction in Writing. Continuum.
+    Palmer, F. R. (2001). Mood and Modality (2nd ed.). Cambridge University Press.
+    Hutto, C. J. & Gilbert, E. (2014). VADER: A parsimonious rule-based model for sentiment
+    analysis of social media text. ICWSM.
+    McCarthy, P. M. & Jarvis, S. (2010). MTLD, vocd-D, and HD-D. Behavior Research Methods,
+    42(2), 381-392.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> r = tk.rhetoric(tk.Corpus.from_texts(["We must act. We will not wait."]))
+    >>> r[["obligation", "commitment", "commitment_negated", "we"]].values.tolist()
+    [[1, 1, 1, 2]]
+    """
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from toolkit.nlp import load_pipeline, spacy_docs
+
+    corpus = _as_corpus(corpus, func="rhetoric")
+    if lexicon is None or isinstance(lexicon, str):
+        lexicon = load_lexicon(lexicon or "rhetoric")
+    check_type(lexicon, Lexicon, name="lexicon", func="rhetoric", expected="a Lexicon, a YAML path or None")
+    nlp = load_pipeline(model)
+    vader = SentimentIntensityAnalyzer()
+    rows = []
+    docs = spacy_docs(corpus, level="tags", model=model, n_process=n_process, cache_dir=cache_dir)
+    for doc in docs:
+        words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+        sents = [s for s in doc.sents if s.text.strip()] if len(doc) else []
+        row: dict[str, float] = {
+            "words": words,
+            "sentences": len(sents),
+            "mean_sentence_length": words / len(sents) if sents else np.nan,
+            **_readability(doc),
+        }
+        per = 1000 / words if words else np.nan
+        for name, spans in lexicon.matches(doc, nlp).items():
+            row[name] = len(spans)
+            row[f"{name}_per_1k"] = len(spans) * per
+            if name in _MODAL:
+                row[f"{name}_negated"] = sum(_negated(s) for s in spans)
+        scores = np.array([vader.polarity_scores(s.text)["compound"] for s in sents]) if sents else np.zeros(0)
+        row["vader_compound"] = float(scores.mean()) if len(scores) else np.nan
+        row["vader_positive"] = float((scores >= _VADER_POSITIVE).mean()) if len(scores) else np.nan
+        row["vader_negative"] = float((scores <= _VADER_NEGATIVE).mean()) if len(scores) else np.nan
+        row["vader_neutral"] = (
+            float(((scores > _VADER_NEGATIVE) & (scores < _VADER_POSITIVE)).mean()) if len(scores) else np.nan
+        )
+        rows.append(row)
+    measures = pd.DataFrame(rows)
+    out = pd.concat([corpus.meta.reset_index(drop=True), measures], axis=1)
+    out.attrs["lexicon"] = lexicon.name
+    return out
+
+
+# -- diplomatic speech acts ---------------------------------------------------------------------------
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_GROUP_TARGETS = {
+    "both sides": "both sides",
+    "both parties": "both sides",
+    "all parties": "all parties",
+    "all sides": "all parties",
+    "the parties": "all parties",
+    "all states": "all states",
+    "the international community": "the international community",
+}
+
+
+def _load_acts(path: str | None = None) -> dict[str, dict[str, object]]:
+    """Read the speech-act lexicon (YAML) into {act: {verbs, particles, adjectives, nouns, negated}}."""
+    from pathlib import Path
+
+    import yaml
+
+    file = Path(path) if path else Path(__file__).resolve().parent / "resources" / "speech_acts.yaml"
+    if not file.exists():
+        raise FileNotFoundError(f"No such speech-act lexicon: '{file}'.")
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("acts"), dict):
+        raise ValueError(f"{file}: a speech-act lexicon needs an 'acts' mapping.")
+    acts = {}
+    for act, spec in data["acts"].items():
+        spec = spec or {}
+        acts[str(act)] = {
+            "verbs": set(spec.get("verbs", [])),
+            "particles": {k: set(v) for k, v in (spec.get("particles") or {}).items()},
+            "adjectives": set(spec.get("adjectives", [])),
+            "nouns": set(spec.get("nouns", [])),
+            "negated": set(spec.get("negated", [])),
+        }
+    return acts
+
+
+def _is_negated(token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        c.dep_ == "neg" for c in token.head.children if token.dep_ in ("acomp", "xcomp", "dobj")
+    )
+
+
+def _subject(token):
+    """The grammatical subject of a predicate, looking through coordination and copulas."""
+    head = token
+    for _ in range(4):
+        for child in head.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if head.dep_ in ("conj", "acomp", "xcomp") and head.head is not head:
+            head = head.head  # "we condemn and reject": reject shares condemn's subject
+            continue
+        break
+    return None
+
+
+def _agent(token):
+    for child in token.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _object(token, preps: tuple[str, ...] = ()):
+    """The direct object, else the object of one of ``preps``, also across coordinated verbs."""
+    for candidate in [token, *[c for c in token.children if c.dep_ == "conj"]]:
+        for child in candidate.children:
+            if child.dep_ in ("dobj", "attr", "oprd"):
+                return child
+        for child in candidate.children:
+            if child.dep_ == "prep" and (not preps or child.lower_ in preps):
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+    return None
+
+
+def _phrase(token, limit: int = 12) -> str:
+    if token is None:
+        return ""
+    span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    words = span.text.split()
+    return " ".join(words[:limit]) + (" ..." if len(words) > limit else "")
+
+
+def _actor(token, doc, *, speaker: str | None, aliases: dict[str, str]) -> str | None:
+    """Normalise the phrase headed by ``token`` to an actor: a named one, a group, or the speaker for 'we'."""
+    if token is None:
+        return None
+    low = token.lower_
+    if low in ("we", "us", "i") and speaker:
+        return speaker
+    span = doc[token.left_edge.i : token.right_edge.i + 1]
+    text = span.text.lower()
+    if speaker and any(t.lower_ in ("our", "us") and t.head == token for t in span):
+        return speaker  # "our position": the speaker's
+    for phrase, group in _GROUP_TARGETS.items():
+        if phrase in text:
+            return group
+    for alias, actor in aliases.items():
+        if alias in text:
+            return actor
+    for ent in doc.ents:
+        if ent.start >= span.start and ent.end <= span.end and ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
+            return ent.text
+    if token.pos_ == "PROPN":
+        return doc[token.left_edge.i : token.i + 1].text if token.left_edge.pos_ == "PROPN" else token.text
+    if low in ("they", "them", "we", "us", "i"):
+        return low
+    return None
+
+
+def _acts_of(token, acts) -> list[tuple[str, bool]]:
+    """Return the (act, negated) pairs that ``token`` performs."""
+    lemma = token.lemma_.lower()
+    negated = _is_negated(token)
+    found = []
+    for act, spec in acts.items():
+        if token.pos_ in ("VERB", "AUX"):
+            if lemma in spec["verbs"]:
+                found.append((act, negated))
+            elif lemma in spec["particles"]:
+                if any(c.dep_ in ("prep", "prt") and c.lower_ in spec["particles"][lemma] for c in token.children):
+                    found.append((act, negated))
+            elif negated and lemma in spec["negated"]:
+                found.append((act, False))  # "cannot accept" is a rejection, not a negated act
+            elif lemma in ("express", "voice", "convey", "reiterate"):
+                obj = _object(token)
+                if obj is not None and obj.lemma_.lower() in spec["nouns"]:
+                    found.append((act, negated))
+        elif token.pos_ == "ADJ" and token.dep_ == "acomp" and lemma in spec["adjectives"]:
+            # "we are concerned", "Russia stands ready": the adjective performs the act.
+            found.append((act, _is_negated(token.head)))
+    return found
+
+
+def speech_acts(
+    corpus: Corpus,
+    *,
+    speaker: str | None = None,
+    aliases: dict[str, str] | None = None,
+    lexicon: str | None = None,
+    model: str | Language | None = None,
+    n_process: int = 1,
+    cache_dir: str | None = None,
+) -> pd.DataFrame:
+    """Return one row per diplomatic speech act found in the statements, with who performs it on whom.
+
+    Acts are found in the dependency parse, not by keywords: a predicate from the speech-act
+    lexicon (``toolkit/resources/speech_acts.yaml``: condemn, call, support, reject, warn,
+    concern, commit, reaffirm, propose) with its subject and its object. "We condemn the
+    attack" and "They condemned our position" differ in who acts; in "The attack was condemned
+    by the Council" the Council acts (passive voice); in "We condemn and reject X" both verbs
+    act on X; in "the Minister noted that Russia stands ready to assist" Russia commits.
+    "cannot accept" is a rejection.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    speaker : str, optional
+        A metadata column naming each statement's actor: "we" then resolves to it.
+    aliases : dict, optional
+        Lower-case phrases mapped to actors for the subject and target columns, e.g.
+        ``{"kestrian": "Kestria", "moscow": "Russia"}``.
+    lexicon : str, optional
+        A speech-act YAML file in the format of the built-in one.
+    model, n_process, cache_dir
+        Passed to :func:`toolkit.spacy_docs` (level ``"entities"``: parse and named entities).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``sent_id`` (sentence position in the statement, from 1), ``act``, ``verb``
+        (the predicate's lemma), ``subject`` (the actor who performs it, normalised: a named
+        entity, a group such as "both sides", the speaker for "we", else None),
+        ``subject_text``, ``target`` (the actor acted upon, normalised likewise, else None),
+        ``target_text`` (the object phrase), ``negated``, ``passive``, ``sentence``, then the
+        document metadata.
+
+    Raises
+    ------
+    KeyError
+        If ``speaker`` is not a metadata column.
+
+    References
+    ----------
+    Searle, J. R. (1976). A classification of illocutionary acts. Language in Society, 5(1).
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> acts = tk.speech_acts(tk.Corpus.from_texts(["We condemn and reject the attack."]))
+    >>> acts[["act", "verb", "subject_text", "target_text"]].values.tolist()
+    [['condemn', 'condemn', 'We', 'the attack'], ['reject', 'reject', 'We', 'the attack']]
+    """
+    from toolkit._validation import ToolkitKeyError
+    from toolkit.nlp import spacy_docs
+
+    corpus = _as_corpus(corpus, func="speech_acts")
+    if speaker is not None and speaker not in corpus.meta_columns:
+        raise ToolkitKeyError(
+            f"The corpus has no metadata column {speaker!r} (columns: {', '.join(map(repr, corpus.meta_columns))}). "
+            "Pass speaker= the column that names each statement's actor."
+        )
+    acts = _load_acts(lexicon)
+    aliases = {k.lower(): v for k, v in (aliases or {}).items()}
+    meta = corpus.meta
+    rows = []
+    docs = spacy_docs(corpus, level="entities", model=model, n_process=n_process, cache_dir=cache_dir)
+    for i, doc in enumerate(docs):
+        who = str(meta.iloc[i][speaker]) if speaker is not None else None
+        doc_meta = {c: meta.iloc[i][c] for c in corpus.meta_columns}
+        for s, sent in enumerate(doc.sents, start=1):
+            for token in sent:
+                for act, negated in _acts_of(token, acts):
+                    predicate = token.head if token.pos_ == "ADJ" else token
+                    verb = f"{predicate.lemma_.lower()} {token.lemma_.lower()}" if token.pos_ == "ADJ" else token.lemma_.lower()
+                    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in predicate.children)
+                    subj = _agent(predicate) if passive else _subject(predicate)
+                    if passive:
+                        obj = next((c for c in predicate.children if c.dep_ == "nsubjpass"), None)
+                    elif act == "call":
+                        obj = _object(token, ("on", "upon", "to", "for"))
+                    elif act == "concern":
+                        obj = _object(_object(token) if token.lemma_ in ("express", "voice", "convey") else token,
+                                      ("about", "over", "at", "by", "for", "regarding"))
+                    else:
+                        obj = _object(token)
+                    target_text = _phrase(obj)
+                    if obj is None and act == "commit":
+                        # "stand ready to assist": what is committed to is the infinitive.
+                        xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None)
+                        target_text = _phrase(xcomp)
+                    rows.append(
+                        {
+                            "doc_id": corpus.doc_ids[i],
+                            "sent_id": s,
+                            "act": act,
+                            "verb": verb,
+                            "subject": _actor(subj, doc, speaker=who, aliases=aliases),
+                            "subject_text": _phrase(subj),
+                            "target": _actor(obj, doc, speaker=who, aliases=aliases),
+                            "target_text": target_text,
+                            "negated": negated,
+                            "passive": passive,
+                            "sentence": sent.text.strip(),
+                            **doc_meta,
+                        }
+                    )
+    columns = ["doc_id", "sent_id", "act", "verb", "subject", "subject_text", "target", "target_text",
+               "negated", "passive", "sentence", *corpus.meta_columns]
+    return pd.DataFrame(rows, columns=columns)
