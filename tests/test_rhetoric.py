@@ -172,3 +172,41 @@ def test_speech_act_columns_and_errors(demo):
     with pytest.raises(KeyError, match="no metadata column 'speaker_name'"):
         tk.speech_acts(demo, speaker="speaker_name")
     assert isinstance(acts, pd.DataFrame)
+
+
+# -- attributions --------------------------------------------------------------------------------------
+def test_attributions_resolve_appositions_pronouns_and_surnames():
+    text = (
+        "Ostland's foreign minister, Liv Aldersen, commented on the talks, stressing that both sides must compromise. "
+        "Aldersen underscored that the corridor must reopen. She reiterated Ostland's offer to host the talks. "
+        "The Kestrian envoy, Anika Sorvel, said that Kestria would not attend. "
+        "Sorvel noted that the treaty is clear. He added nothing. "
+        "\u201cWe will not sign,\u201d Sorvel said."
+    )
+    a = tk.attributions(tk.Corpus.from_texts([text]))
+    rows = [(r.speaker, r.verb, r.kind) for r in a.itertuples()]
+    assert rows[:7] == [
+        ("Liv Aldersen", "comment", "reported"),
+        ("Liv Aldersen", "stress", "reported"),
+        ("Liv Aldersen", "underscore", "reported"),
+        ("Liv Aldersen", "reiterate", "reported"),
+        ("Anika Sorvel", "say", "reported"),
+        ("Anika Sorvel", "note", "reported"),
+        ("Anika Sorvel", "say", "direct"),
+    ]
+    assert a.loc[1, "content"] == "that both sides must compromise"
+    assert a.loc[6, "content"] == "We will not sign"
+    assert list(a.columns) == ["doc_id", "sent_id", "speaker", "speaker_text", "verb", "content", "kind"]
+
+
+def test_attributions_in_the_news_report():
+    from conftest import SHARED, require
+
+    path = require(SHARED / "news" / "russia-middle-east-report.txt", "The news report of shared/corpora/news")
+    a = tk.attributions(tk.load_statements(path))
+    by_speaker = a.groupby("speaker")["verb"].apply(set)
+    assert {"comment", "stress", "underscore", "point", "reiterate", "note", "emphasize"} <= by_speaker["Sergei Lavrov"]
+    assert {"reaffirm", "stress"} <= by_speaker["Dmitry Polyansky"]
+    # "He" sentences belong to Lavrov, the last person named before them; no pronoun is left as a speaker.
+    assert not a["speaker"].isin(["He", "She", "he", "she"]).any()
+    assert "Lavrov" not in set(a["speaker"])  # the surname alone is resolved to the full name

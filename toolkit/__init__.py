@@ -18,7 +18,7 @@ from toolkit.keywords import (
     kwic_html,
 )
 from toolkit.lexicon import Category, Lexicon, load_lexicon
-from toolkit.rhetoric import rhetoric, speech_acts
+from toolkit.rhetoric import attributions, rhetoric, speech_acts
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
 from toolkit.plots import (
     OKABE_ITO,
@@ -55,6 +55,7 @@ __all__ = [
     "LoaderWarning",
     "MODEL_PREFERENCE",
     "__version__",
+    "attributions",
     "cache_directory",
     "collocations",
     "clear_cache",
