@@ -210,3 +210,68 @@ def test_attributions_in_the_news_report():
     # "He" sentences belong to Lavrov, the last person named before them; no pronoun is left as a speaker.
     assert not a["speaker"].isin(["He", "She", "he", "she"]).any()
     assert "Lavrov" not in set(a["speaker"])  # the surname alone is resolved to the full name
+
+
+# -- agency, profiles and counts ------------------------------------------------------------------------
+def test_actions_are_textacys_triples_with_actors():
+    corpus = tk.Corpus.from_texts(
+        ["Kestrian forces attacked the convoy and blocked the corridor. We will rebuild the schools."],
+        meta={"actor": ["Veloria"]},
+    )
+    a = tk.actions(corpus, speaker="actor", aliases={"kestrian": "Kestria"})
+    assert a[["subject", "verb", "object"]].values.tolist() == [
+        ["Kestria", "attack", "convoy"],
+        ["Kestria", "block", "corridor"],
+        ["Veloria", "rebuild", "schools"],
+    ]
+    assert a["sent_id"].tolist() == [1, 1, 2]
+    assert a["verb_text"].tolist()[2] == "will rebuild"
+
+
+def test_rhetoric_profile_pools_rates_and_bootstraps_statements():
+    r = pd.DataFrame(
+        {
+            "actor": ["A", "A", "B"],
+            "words": [100, 300, 200],
+            "hedge": [1, 9, 4],
+            "hedge_per_1k": [10.0, 30.0, 20.0],
+            "vader_compound": [0.2, 0.4, -0.1],
+        }
+    )
+    p = tk.rhetoric_profile(r, by="actor", n_boot=500, seed=3)
+    a_hedge = p[(p["group"] == "A") & (p["measure"] == "hedge_per_1k")].iloc[0]
+    assert a_hedge["value"] == pytest.approx(10 / 400 * 1000)  # pooled: 10 hedges in 400 words
+    assert 10 <= a_hedge["low"] <= a_hedge["value"] <= a_hedge["high"] <= 30
+    a_tone = p[(p["group"] == "A") & (p["measure"] == "vader_compound")].iloc[0]
+    assert a_tone["value"] == pytest.approx(0.3)
+    b = p[(p["group"] == "B") & (p["measure"] == "hedge_per_1k")].iloc[0]
+    assert b["low"] == b["high"] == pytest.approx(20.0)  # one statement: no variation to resample
+    pd.testing.assert_frame_equal(p, tk.rhetoric_profile(r, by="actor", n_boot=500, seed=3))
+    with pytest.raises(KeyError, match="no column 'party'"):
+        tk.rhetoric_profile(r, by="party")
+
+
+def test_speech_act_counts_and_plots(demo):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    acts = tk.speech_acts(demo, speaker="actor")
+    counts = tk.speech_act_counts(acts, by="actor")
+    assert counts.to_numpy().sum() == len(acts)
+    assert counts.loc["Amaru", "call"] == ((acts["actor"] == "Amaru") & (acts["act"] == "call")).sum()
+    whom = tk.speech_act_counts(acts, by="subject", columns="target", act="condemn")
+    assert whom.to_numpy().sum() == (acts["act"] == "condemn").sum()
+    fig = tk.plot_speech_acts(whom)
+    ax = fig.axes[0]
+    assert ax.get_title() == "Who condemns whom"
+    assert [t.get_text() for t in ax.texts][: whom.shape[1]] == [str(int(v)) for v in whom.iloc[0]]
+    plt.close(fig)
+    profile = tk.rhetoric_profile(tk.rhetoric(demo), by="actor", n_boot=100)
+    fig = tk.plot_rhetoric(profile, measures=["hedge_per_1k", "vader_compound"])
+    assert [a.get_title() for a in fig.axes if a.get_visible()] == ["hedges", "tone (VADER compound)"]
+    points = fig.axes[0].lines[0].get_xdata()
+    expected = profile[profile["measure"] == "hedge_per_1k"].sort_values("group")["value"].to_numpy()
+    assert points == pytest.approx(expected)
+    plt.close(fig)

@@ -18,7 +18,7 @@ from toolkit.keywords import (
     kwic_html,
 )
 from toolkit.lexicon import Category, Lexicon, load_lexicon
-from toolkit.rhetoric import attributions, rhetoric, speech_acts
+from toolkit.rhetoric import actions, attributions, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
 from toolkit.plots import (
     OKABE_ITO,
@@ -26,6 +26,8 @@ from toolkit.plots import (
     plot_keyness,
     plot_keyness_heatmap,
     plot_keyness_trajectory,
+    plot_rhetoric,
+    plot_speech_acts,
     plot_xray,
     save_figure,
 )
@@ -55,6 +57,7 @@ __all__ = [
     "LoaderWarning",
     "MODEL_PREFERENCE",
     "__version__",
+    "actions",
     "attributions",
     "cache_directory",
     "collocations",
@@ -76,12 +79,16 @@ __all__ = [
     "pipeline_info",
     "remove_boilerplate",
     "rhetoric",
+    "rhetoric_profile",
     "plot_frequency_over",
     "plot_keyness",
     "plot_keyness_heatmap",
     "plot_keyness_trajectory",
+    "plot_rhetoric",
+    "plot_speech_acts",
     "plot_xray",
     "save_figure",
+    "speech_act_counts",
     "speech_acts",
     "OKABE_ITO",
     "spacy_docs",

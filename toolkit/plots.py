@@ -26,6 +26,8 @@ __all__ = [
     "plot_keyness",
     "plot_keyness_heatmap",
     "plot_keyness_trajectory",
+    "plot_rhetoric",
+    "plot_speech_acts",
     "plot_xray",
     "save_figure",
 ]
@@ -437,4 +439,102 @@ def plot_frequency_over(frame: pd.DataFrame, *, ax: Axes | None = None) -> Figur
     ax.set_title(f"Frequency by {over}")
     ax.legend(frameon=False, fontsize=8)
     _apply_style(ax)
+    return fig
+
+
+_MEASURE_LABELS = {
+    "obligation_per_1k": "obligation",
+    "possibility_per_1k": "possibility",
+    "commitment_per_1k": "commitment",
+    "hedge_per_1k": "hedges",
+    "booster_per_1k": "boosters",
+    "attitude_per_1k": "attitude markers",
+    "we_per_1k": "we / our / us",
+    "they_per_1k": "they / their / them",
+    "i_per_1k": "I / my / me",
+    "vader_compound": "tone (VADER compound)",
+}
+
+
+def plot_rhetoric(profile: pd.DataFrame, *, measures: Sequence[str] | None = None, ncols: int = 3) -> Figure:
+    """Return dot plots with intervals: each group's level of each rhetorical measure.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        The output of :func:`toolkit.rhetoric_profile`.
+    measures : list of str, optional
+        Measures to draw (default: all in the table), one panel each.
+    ncols : int
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    for col in ("group", "measure", "value", "low", "high"):
+        if col not in profile.columns:
+            raise ToolkitKeyError(f"plot_rhetoric needs a '{col}' column; pass the result of tk.rhetoric_profile.")
+    check_int(ncols, name="ncols", func="plot_rhetoric", minimum=1)
+    chosen = list(measures) if measures is not None else list(dict.fromkeys(profile["measure"]))
+    groups = sorted(profile["group"].unique(), key=str)
+    nrows = -(-len(chosen) // ncols)
+    with plt.rc_context(_RC):
+        fig, axes = plt.subplots(
+            nrows, min(ncols, len(chosen)), figsize=(3.3 * min(ncols, len(chosen)), 0.35 * len(groups) * nrows + 1.2 * nrows),
+            layout="constrained", squeeze=False, sharey=True,
+        )
+    y = np.arange(len(groups))[::-1]
+    for k, measure in enumerate(chosen):
+        ax = axes[k // ncols][k % ncols]
+        data = profile[profile["measure"] == measure].set_index("group").reindex(groups)
+        value = data["value"].to_numpy(dtype=float)
+        err = np.vstack([value - data["low"].to_numpy(dtype=float), data["high"].to_numpy(dtype=float) - value])
+        ax.errorbar(value, y, xerr=np.where(np.isfinite(err), err, 0), fmt="o", color=OKABE_ITO[0],
+                    ecolor="#777777", capsize=2, markersize=5)
+        ax.set_yticks(y, [str(g) for g in groups])
+        ax.set_title(_MEASURE_LABELS.get(measure, measure), fontsize=10)
+        ax.set_xlabel("per 1,000 words" if measure.endswith("_per_1k") else measure)
+        _apply_style(ax)
+    for k in range(len(chosen), nrows * axes.shape[1]):
+        axes[k // ncols][k % ncols].set_visible(False)
+    ci = profile.attrs.get("ci", 0.95)
+    fig.suptitle(f"Rhetorical profile by {profile.attrs.get('by', 'group')} ({ci:.0%} bootstrap intervals over statements)")
+    return fig
+
+
+def plot_speech_acts(counts: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
+    """Return a heatmap of speech-act counts (from :func:`toolkit.speech_act_counts`), numbers in the cells.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Rows: who acts; columns: acts or targets.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if not isinstance(counts, pd.DataFrame) or counts.empty:
+        raise ValueError("plot_speech_acts needs a non-empty table; pass the result of tk.speech_act_counts.")
+    values = counts.to_numpy(dtype=float)
+    fig, ax = _figure(ax, (1.6 + 0.75 * counts.shape[1], 1.2 + 0.4 * counts.shape[0]))
+    from matplotlib.colors import LinearSegmentedColormap
+
+    cmap = LinearSegmentedColormap.from_list("toolkit_sequential", ["#FFFFFF", OKABE_ITO[0]])
+    ax.imshow(values, cmap=cmap, vmin=0, vmax=max(values.max(), 1), aspect="auto")
+    for (i, j), v in np.ndenumerate(values):
+        ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8,
+                color="white" if v > 0.6 * values.max() else "#222222")
+    ax.set_xticks(range(counts.shape[1]), [str(c) for c in counts.columns], rotation=35, ha="right")
+    ax.set_yticks(range(counts.shape[0]), [str(r) for r in counts.index])
+    by, cols, act = counts.attrs.get("by", "actor"), counts.attrs.get("columns", "act"), counts.attrs.get("act")
+    ax.set_ylabel(str(by))
+    ax.set_xlabel(str(cols))
+    ax.set_title(f"Who {act}s whom" if act and cols == "target" else f"Speech acts by {by}")
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
     return fig

@@ -15,7 +15,7 @@ from toolkit.lexicon import Lexicon, load_lexicon
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["attributions", "rhetoric", "speech_acts"]
+__all__ = ["actions", "attributions", "rhetoric", "rhetoric_profile", "speech_act_counts", "speech_acts"]
 
 # Categories whose matches are also counted when negated ("must not" is still obligation).
 _MODAL = ("obligation", "possibility", "commitment")
@@ -252,7 +252,7 @@ def _actor(token, doc, *, speaker: str | None, aliases: dict[str, str]) -> str |
     if token is None:
         return None
     low = token.lower_
-    if low in ("we", "us", "i") and speaker:
+    if low in ("we", "us", "i", "me") and speaker:
         return speaker
     span = doc[token.left_edge.i : token.right_edge.i + 1]
     text = span.text.lower()
@@ -590,3 +590,207 @@ def attributions(
         rows.extend(row for _, row in sorted(events, key=lambda e: e[0]))
     columns = ["doc_id", "sent_id", "speaker", "speaker_text", "verb", "content", "kind", *corpus.meta_columns]
     return pd.DataFrame(rows, columns=columns)
+
+
+# -- agency: who does what to whom -----------------------------------------------------------------------
+def actions(
+    corpus: Corpus,
+    *,
+    speaker: str | None = None,
+    aliases: dict[str, str] | None = None,
+    model: str | Language | None = None,
+    n_process: int = 1,
+    cache_dir: str | None = None,
+) -> pd.DataFrame:
+    """Return the subject-verb-object actions of the statements (textacy's triples), with actors normalised.
+
+    Who is made the agent of what, and whom it is done to: "Kestrian forces attacked the
+    convoy" makes Kestria's forces the agent and the convoy the patient. Aggregate the rows
+    (e.g. ``groupby(["subject", "verb", "object"]).size()``) to compare how actors are cast.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    speaker : str, optional
+        Metadata column naming each statement's actor ("we" resolves to it).
+    aliases : dict, optional
+        Lower-case phrases mapped to actors, as in :func:`speech_acts`.
+    model, n_process, cache_dir
+        Passed to :func:`toolkit.spacy_docs` (level ``"entities"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``sent_id``, ``subject`` (normalised actor, else the subject's words),
+        ``verb`` (lemma of the main verb), ``object`` (normalised likewise), ``subject_text``,
+        ``verb_text``, ``object_text``, ``negated``, then the document metadata.
+
+    References
+    ----------
+    DeWilde, B. textacy (``extract.subject_verb_object_triples``).
+    """
+    import textacy.extract
+
+    from toolkit._validation import ToolkitKeyError
+    from toolkit.nlp import spacy_docs
+
+    corpus = _as_corpus(corpus, func="actions")
+    if speaker is not None and speaker not in corpus.meta_columns:
+        raise ToolkitKeyError(
+            f"The corpus has no metadata column {speaker!r} (columns: {', '.join(map(repr, corpus.meta_columns))})."
+        )
+    aliases = {k.lower(): v for k, v in (aliases or {}).items()}
+    meta = corpus.meta
+    rows = []
+    for i, doc in enumerate(spacy_docs(corpus, level="entities", model=model, n_process=n_process, cache_dir=cache_dir)):
+        who = str(meta.iloc[i][speaker]) if speaker is not None else None
+        doc_meta = {c: meta.iloc[i][c] for c in corpus.meta_columns}
+        sent_starts = [s.start for s in doc.sents]
+        for triple in textacy.extract.subject_verb_object_triples(doc):
+            main = [t for t in triple.verb if t.pos_ == "VERB"] or list(triple.verb)
+            verb = main[-1]
+            subj, obj = triple.subject[-1], triple.object[-1]
+            rows.append(
+                {
+                    "doc_id": corpus.doc_ids[i],
+                    "sent_id": int(np.searchsorted(sent_starts, verb.i, side="right")),
+                    "subject": _actor(subj, doc, speaker=who, aliases=aliases) or " ".join(t.text for t in triple.subject),
+                    "verb": verb.lemma_.lower(),
+                    "object": _actor(obj, doc, speaker=who, aliases=aliases) or " ".join(t.text for t in triple.object),
+                    "subject_text": " ".join(t.text for t in triple.subject),
+                    "verb_text": " ".join(t.text for t in triple.verb),
+                    "object_text": " ".join(t.text for t in triple.object),
+                    "negated": _is_negated(verb),
+                    **doc_meta,
+                }
+            )
+    columns = ["doc_id", "sent_id", "subject", "verb", "object", "subject_text", "verb_text", "object_text",
+               "negated", *corpus.meta_columns]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def speech_act_counts(
+    acts: pd.DataFrame, *, by: str = "subject", columns: str = "act", act: str | None = None
+) -> pd.DataFrame:
+    """Return a table of speech-act counts: rows ``by`` (who acts), columns ``columns`` (act or target).
+
+    Parameters
+    ----------
+    acts : pandas.DataFrame
+        The output of :func:`speech_acts`.
+    by : str
+        Column for the rows: ``subject`` (the actor performing the act) or a metadata column
+        such as ``actor`` (the speaker of the statement).
+    columns : str
+        ``act`` (what is done) or ``target`` (to whom), or any other column of ``acts``.
+    act : str, optional
+        Keep only this act (e.g. ``"condemn"``: who condemns whom).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Counts, one row per value of ``by`` and one column per value of ``columns``
+        (missing values shown as "(none)"), sorted by name.
+    """
+    from toolkit._validation import ToolkitKeyError
+
+    for col in (by, columns):
+        if col not in acts.columns:
+            raise ToolkitKeyError(
+                f"speech_act_counts: the table has no column {col!r}; pass the result of tk.speech_acts "
+                f"(columns: {', '.join(map(repr, acts.columns))})."
+            )
+    data = acts if act is None else acts[acts["act"] == act]
+    table = data.assign(**{by: data[by].fillna("(none)"), columns: data[columns].fillna("(none)")})
+    out = table.groupby([by, columns]).size().unstack(fill_value=0).sort_index()
+    out = out.reindex(sorted(out.columns, key=str), axis=1)
+    out.attrs.update({"by": by, "columns": columns, "act": act})
+    return out
+
+
+def rhetoric_profile(
+    profile: pd.DataFrame,
+    *,
+    by: str,
+    measures: list[str] | None = None,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Return each group's level of each rhetorical measure with a bootstrap interval over its statements.
+
+    Rates per 1,000 words are pooled (all the group's matches over all its words, so long
+    statements weigh more, as words do); other measures are averaged over statements. The
+    interval resamples the group's statements with replacement.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        The output of :func:`rhetoric`.
+    by : str
+        Metadata column defining the groups (e.g. ``actor``).
+    measures : list of str, optional
+        Columns of ``profile``; default the rates per 1,000 words and ``vader_compound``.
+    n_boot : int
+        Bootstrap replicates (0: no interval).
+    ci : float
+        Confidence level.
+    seed : int
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group``, ``measure``, ``value``, ``low``, ``high``, ``n_docs``; groups sorted, measures
+        in the order given.
+
+    Raises
+    ------
+    KeyError
+        If ``by`` or a measure is not a column.
+    """
+    from toolkit._validation import ToolkitKeyError, check_int
+
+    check_int(n_boot, name="n_boot", func="rhetoric_profile", minimum=0)
+    if not (isinstance(ci, float) and 0 < ci < 1):
+        raise ValueError(f"The 'ci' parameter of rhetoric_profile must be a float in (0, 1). Got {ci!r} instead.")
+    if measures is None:
+        measures = [c for c in profile.columns if c.endswith("_per_1k")] + ["vader_compound"]
+    missing = [c for c in [by, *measures] if c not in profile.columns]
+    if missing:
+        raise ToolkitKeyError(
+            f"rhetoric_profile: the table has no column {', '.join(map(repr, missing))}; pass the result of tk.rhetoric."
+        )
+    rng = np.random.default_rng(seed)
+    tail = (1 - ci) / 2 * 100
+    rows = []
+    for group, part in sorted(profile.groupby(by), key=lambda kv: str(kv[0])):
+        n = len(part)
+        draws = rng.integers(0, n, size=(n_boot, n)) if n_boot else None
+        words = part["words"].to_numpy(dtype=float)
+        for measure in measures:
+            pooled = measure.endswith("_per_1k") and measure[: -len("_per_1k")] in part.columns
+            if pooled:
+                counts = part[measure[: -len("_per_1k")]].to_numpy(dtype=float)
+
+                def stat(idx: np.ndarray) -> np.ndarray:
+                    return counts[idx].sum(axis=-1) / words[idx].sum(axis=-1) * 1000
+
+                value = float(counts.sum() / words.sum() * 1000) if words.sum() else np.nan
+            else:
+                values = part[measure].to_numpy(dtype=float)
+
+                def stat(idx: np.ndarray) -> np.ndarray:
+                    return np.nanmean(values[idx], axis=-1)
+
+                value = float(np.nanmean(values)) if len(values) else np.nan
+            if draws is not None:
+                boot = stat(draws)
+                low, high = np.nanpercentile(boot, [tail, 100 - tail])
+            else:
+                low = high = np.nan
+            rows.append({"group": group, "measure": measure, "value": value, "low": float(low),
+                         "high": float(high), "n_docs": n})
+    out = pd.DataFrame(rows, columns=["group", "measure", "value", "low", "high", "n_docs"])
+    out.attrs.update({"by": by, "ci": ci})
+    return out
