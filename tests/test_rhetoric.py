@@ -144,6 +144,7 @@ ACTS = [
     ("We propose a ceasefire.", [("propose", "Veloria", "a ceasefire", False, False)]),
     ("We do not condemn anyone.", [("condemn", "Veloria", "anyone", True, False)]),
     ("The talks will begin on Monday.", []),
+    ("We call on the Council to condemn the attack.", [("call", "Veloria", "the Council", False, False)]),
 ]
 
 

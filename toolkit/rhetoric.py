@@ -274,8 +274,17 @@ def _actor(token, doc, *, speaker: str | None, aliases: dict[str, str]) -> str |
     return None
 
 
+# Verbs whose infinitive complement is asked of someone else, not performed by the subject:
+# in "we call on the Council to condemn the attack" nobody has condemned anything yet.
+_REQUESTING = frozenset(
+    {"call", "urge", "ask", "request", "invite", "encourage", "demand", "appeal", "implore", "exhort", "expect", "want"}
+)
+
+
 def _acts_of(token, acts) -> list[tuple[str, bool]]:
     """Return the (act, negated) pairs that ``token`` performs."""
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _REQUESTING:
+        return []
     lemma = token.lemma_.lower()
     negated = _is_negated(token)
     found = []
@@ -316,7 +325,8 @@ def speech_acts(
     attack" and "They condemned our position" differ in who acts; in "The attack was condemned
     by the Council" the Council acts (passive voice); in "We condemn and reject X" both verbs
     act on X; in "the Minister noted that Russia stands ready to assist" Russia commits.
-    "cannot accept" is a rejection.
+    "cannot accept" is a rejection. An act asked of someone else ("we call on the Council to
+    condemn ...") is a call, not a condemnation.
 
     Parameters
     ----------
@@ -554,11 +564,11 @@ def attributions(
             if name is not None and subject.lower_ not in _PRONOUNS:
                 last_person = name
             speaker_text = doc[subject.left_edge.i : subject.right_edge.i + 1].text
-            text = content.text.strip()
+            text = content.text.strip().strip(_QUOTES + " ,")
             # Quotation marks hang on the reporting verb, not on the quoted clause: look around it.
             before = doc[content.start - 1].text if content.start > 0 else ""
             after = doc[content.end : content.end + 2].text
-            quoted = before in _QUOTES or text[:1] in _QUOTES or any(q in after for q in '"\u201d\u2019')
+            quoted = before in _QUOTES or content.text.strip()[:1] in _QUOTES or any(q in after for q in '"\u201d\u2019')
             kind = "direct" if quoted else "reported"
             seen.add(token.i)
             events.append((token.i, {
