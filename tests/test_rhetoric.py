@@ -276,3 +276,31 @@ def test_speech_act_counts_and_plots(demo):
     expected = profile[profile["measure"] == "hedge_per_1k"].sort_values("group")["value"].to_numpy()
     assert points == pytest.approx(expected)
     plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We, the member states of the Southern Littoral, demand peace.", "the member states of the Southern Littoral"),
+        ("As for us, we in Ostland believe in talks.", "Ostland"),
+        ("We, as a small island state, know the sea. We, as a small island state, ask.", "a small island state"),
+        ("We, however, disagree.", None),
+        ("We must act.", None),
+    ],
+)
+def test_who_we_is_when_the_statement_says_so(text, expected):
+    assert tk.rhetoric(tk.Corpus.from_texts([text])).loc[0, "we_refers_to"] == expected
+
+
+def test_lexicons_combine_for_tone(tmp_path):
+    tone = tmp_path / "tone.yaml"
+    tone.write_text(
+        "name: tone\nlicence: CC0\ncategories:\n"
+        "  tone_positive:\n    source: test\n    terms: [welcome, hope*]\n"
+        "  tone_negative:\n    source: test\n    terms: [attack*, crime]\n"
+    )
+    r = tk.rhetoric(tk.Corpus.from_texts(["We welcome the hopeful talks but condemn the attacks, a crime."]), lexicon=["rhetoric", tone])
+    assert (r.loc[0, "tone_positive"], r.loc[0, "tone_negative"]) == (2, 2)
+    assert "hedge_per_1k" in r.columns
+    with pytest.raises(ValueError, match=r"categories \['tone_negative', 'tone_positive'\] appear in more than one lexicon"):
+        tk.rhetoric(tk.Corpus.from_texts(["x"]), lexicon=[tone, tone])

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
+import re
+from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -59,10 +63,37 @@ def _readability(doc) -> dict[str, float]:
     return {k: float(v) for k, v in out.items()}
 
 
+_WE_REFERENT = re.compile(
+    r"\b[Ww]e,\s+((?:the|as)\s+[^,.;:]{2,80}?),"
+    r"|\b[Ww]e\s+(?:in|as|from)\s+((?:the\s+)?[A-Z][\w'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*)*)"
+)
+
+
+def _we_refers_to(text: str) -> str | None:
+    """Who 'we' is, when the statement says so ("We, the members of the Council," "we in Ostland")."""
+    found = [re.sub(r"^as\s+", "", (a or b).strip()) for a, b in _WE_REFERENT.findall(text)]
+    return Counter(f for f in found if f).most_common(1)[0][0] if any(found) else None
+
+
+def _merged(lexicons: Sequence[Lexicon | str]) -> Lexicon:
+    """One lexicon from several (e.g. the rhetoric lexicon plus a tone lexicon); names must not clash."""
+    loaded = [x if isinstance(x, Lexicon) else load_lexicon(x) for x in lexicons]
+    categories: dict = {}
+    for lx in loaded:
+        check_type(lx, Lexicon, name="lexicon", func="rhetoric", expected="a Lexicon, a YAML path or a list of them")
+        clash = set(categories) & set(lx.categories)
+        if clash:
+            raise ValueError(
+                f"rhetoric: categories {sorted(clash)} appear in more than one lexicon; rename them in one of the files."
+            )
+        categories.update(lx.categories)
+    return Lexicon(" + ".join(lx.name for lx in loaded), "; ".join(lx.licence for lx in loaded), categories)
+
+
 def rhetoric(
     corpus: Corpus,
     *,
-    lexicon: Lexicon | str | None = None,
+    lexicon: Lexicon | str | Sequence[Lexicon | str] | None = None,
     model: str | Language | None = None,
     n_process: int = 1,
     cache_dir: str | None = None,
@@ -78,8 +109,10 @@ def rhetoric(
     Parameters
     ----------
     corpus : Corpus
-    lexicon : Lexicon, str or None
-        A lexicon or the path of a YAML file; default the built-in ``rhetoric`` lexicon.
+    lexicon : Lexicon, str, list of them, or None
+        A lexicon or the path of a YAML file; default the built-in ``rhetoric`` lexicon. A
+        list combines lexicons, e.g. ``["rhetoric", "my_tone_lexicon.yaml"]`` to add the
+        categories of a tone lexicon (whose YAML records its own source and licence).
     model, n_process, cache_dir
         Passed to :func:`toolkit.spacy_docs` (level ``"tags"``).
 
@@ -99,7 +132,9 @@ def rhetoric(
           ``C_negated`` (count);
         - ``vader_compound`` (mean VADER compound score of the sentences, -1 to 1),
           ``vader_positive``, ``vader_negative``, ``vader_neutral`` (shares of sentences whose
-          compound is at least 0.05, at most -0.05, or in between).
+          compound is at least 0.05, at most -0.05, or in between);
+        - ``we_refers_to``: who "we" is when the statement says so ("We, the member states of
+          the Southern Littoral, ..."; "we in Ostland"), the most frequent such phrase, else None.
 
     References
     ----------
@@ -122,9 +157,11 @@ def rhetoric(
     from toolkit.nlp import load_pipeline, spacy_docs
 
     corpus = _as_corpus(corpus, func="rhetoric")
-    if lexicon is None or isinstance(lexicon, str):
+    if lexicon is None or isinstance(lexicon, (str, os.PathLike)):
         lexicon = load_lexicon(lexicon or "rhetoric")
-    check_type(lexicon, Lexicon, name="lexicon", func="rhetoric", expected="a Lexicon, a YAML path or None")
+    elif isinstance(lexicon, (list, tuple)):
+        lexicon = _merged(lexicon)
+    check_type(lexicon, Lexicon, name="lexicon", func="rhetoric", expected="a Lexicon, a YAML path or a list of them")
     nlp = load_pipeline(model)
     vader = SentimentIntensityAnalyzer()
     rows = []
@@ -151,6 +188,7 @@ def rhetoric(
         row["vader_neutral"] = (
             float(((scores > _VADER_NEGATIVE) & (scores < _VADER_POSITIVE)).mean()) if len(scores) else np.nan
         )
+        row["we_refers_to"] = _we_refers_to(doc.text)
         rows.append(row)
     measures = pd.DataFrame(rows)
     out = pd.concat([corpus.meta.reset_index(drop=True), measures], axis=1)
