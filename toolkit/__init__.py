@@ -17,6 +17,7 @@ from toolkit.keywords import (
     kwic,
     kwic_html,
 )
+from toolkit.framing import FrameResult, frames, load_dictionary, write_dictionary
 from toolkit.lexicon import Category, Lexicon, load_lexicon
 from toolkit.rhetoric import actions, attributions, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
@@ -52,6 +53,7 @@ __all__ = [
     "DFM",
     "DegradedPipelineWarning",
     "Document",
+    "FrameResult",
     "LEVELS",
     "Lexicon",
     "LoaderWarning",
@@ -64,6 +66,7 @@ __all__ = [
     "clear_cache",
     "demo_corpus",
     "dfm",
+    "frames",
     "frequencies",
     "frequency_over",
     "keyness",
@@ -71,6 +74,7 @@ __all__ = [
     "keyterms",
     "kwic",
     "kwic_html",
+    "load_dictionary",
     "load_lexicon",
     "load_pipeline",
     "load_statements",
@@ -90,6 +94,7 @@ __all__ = [
     "save_figure",
     "speech_act_counts",
     "speech_acts",
+    "write_dictionary",
     "OKABE_ITO",
     "spacy_docs",
 ]

@@ -1,0 +1,152 @@
+"""Frame dictionaries and frames of toolkit/framing.py."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import toolkit as tk
+from toolkit.framing import FrameResult
+
+EXPECTED = {"peace": ["dialogue", "negotiat*", "peace process"], "war": ["attack*", "armed group"]}
+
+FILES = {
+    "dic": "%\n1\tpeace\n2\twar\n%\ndialogue\t1\nnegotiat*\t1\npeace_process\t1\nattack*\t2\narmed group\t2\n",
+    "lc3": "+peace\ndialogue\nnegotiat*\npeace process\n+war\nattack*\narmed group\n",
+    "cat": "PEACE\n    DIALOGUE (1)\n    NEGOTIAT* (1)\n    PEACE_PROCESS (1)\nWAR\n    ATTACK* (1)\n    ARMED GROUP (1)\n",
+    "yaml": "peace: [dialogue, negotiat*, peace process]\nwar: [attack*, armed group]\n",
+}
+
+
+@pytest.mark.parametrize("fmt", list(FILES))
+def test_every_format_reads_and_round_trips_through_yaml(tmp_path, fmt):
+    path = tmp_path / f"dict.{fmt}"
+    path.write_text(FILES[fmt])
+    with pytest.warns(UserWarning, match="states no licence"):
+        d = tk.load_dictionary(path)
+    assert {c.name: list(c.terms) for c in d} == EXPECTED
+    out = tk.write_dictionary(d, tmp_path / "out.yaml")
+    again = tk.load_dictionary(out)
+    assert {c.name: list(c.terms) for c in again} == EXPECTED
+    assert all(c.licence == "not stated in the file" for c in again)
+
+
+def test_licence_and_citation_are_recorded(tmp_path):
+    path = tmp_path / "d.lc3"
+    path.write_text(FILES["lc3"])
+    d = tk.load_dictionary(path, licence="CC BY 4.0", citation="Young & Soroka (2012)")
+    assert {c.licence for c in d} == {"CC BY 4.0"} and {c.source for c in d} == {"Young & Soroka (2012)"}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content", "match"),
+    [
+        ("dic", "1\tpeace\ndialogue\t1\n", r"needs the category list between two lines holding only '%'"),
+        ("dic", "%\n1\tpeace\n%\ndialogue\t7\n", r"line 4: category id '7' is not declared"),
+        ("dic", "%\n1\tpeace\n%\ndialogue\n", r"line 4: the term 'dialogue' has no category id"),
+        ("lc3", "dialogue\n+peace\n", r"line 1: a term before any '\+category' line"),
+        ("lc3", "+peace\nne*go\n", r"line 2: the term 'ne\*go' has a wildcard inside it"),
+        ("cat", "    DIALOGUE (1)\n", r"line 1: a term that belongs to no category"),
+        ("yaml", "peace: [dialogue\n", r"malformed YAML at line"),
+        ("yaml", "peace: 3\n", r"category 'peace' must hold a list of terms"),
+    ],
+)
+def test_malformed_dictionaries_name_the_line(tmp_path, fmt, content, match):
+    path = tmp_path / f"bad.{fmt}"
+    path.write_text(content)
+    with pytest.raises(ValueError, match=match):
+        tk.load_dictionary(path)
+
+
+def test_unknown_format_and_missing_file(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text("x")
+    with pytest.raises(ValueError, match=r"unknown dictionary format '.txt'; pass format="):
+        tk.load_dictionary(path)
+    with pytest.raises(FileNotFoundError, match="No such dictionary file"):
+        tk.load_dictionary(tmp_path / "nope.dic")
+
+
+def test_builtin_frames_have_the_documented_frames():
+    d = tk.load_dictionary()
+    assert [c.name for c in d] == ["security", "humanitarian", "legal", "diplomacy", "sovereignty", "violence",
+                                   "economy", "regional", "accountability", "history"]
+    assert all(c.source and c.licence for c in d)
+
+
+def test_multiword_prefix_lemma_and_exclusion_matches():
+    text = (
+        "The Security Council met. Border security matters. International law applies. "
+        "They negotiated; negotiations resume. Refugees need shelter."
+    )
+    r = tk.frames(tk.Corpus.from_texts([text]))
+    got = r.sentences.groupby("sent_id")["frame"].apply(list).to_dict()
+    assert 1 not in got  # "Security Council" is excluded from the security frame
+    assert got[2] == ["security"]
+    assert "legal" in got[3] and r.sentences.loc[r.sentences["sent_id"] == 3, "terms"].iloc[0] == "international law"
+    assert got[4] == ["diplomacy"]
+    assert r.sentences.loc[r.sentences["sent_id"] == 4, "terms"].iloc[0] == "negotiated; negotiations"
+    assert got[5] == ["humanitarian"]
+
+
+def test_documents_table_by_hand():
+    corpus = tk.Corpus.from_texts({"d": "We must negotiate. Talks and dialogue now. The attack killed ten."}, meta={"actor": ["X"]})
+    r = tk.frames(corpus)
+    doc = r.documents.set_index("frame")
+    assert doc.loc["diplomacy", "count"] == 3
+    assert doc.loc["diplomacy", "share"] == pytest.approx(2 / 3)
+    assert doc.loc["violence", "share"] == pytest.approx(1 / 3)
+    words = 11
+    assert doc.loc["diplomacy", "per_1k"] == pytest.approx(3 / words * 1000)
+    assert doc["dominant"].sum() == 1 and doc.loc["diplomacy", "dominant"]
+    assert list(r.indicators.columns[:3]) == ["doc_id", "sent_id", "actor"]
+    assert r.indicators["diplomacy"].tolist() == [1, 1, 0]
+
+
+def test_demo_frames_match_the_designed_profiles(demo):
+    shares = tk.frames(demo).compare("actor", n_boot=100).pivot(index="group", columns="frame", values="share")
+    assert shares["humanitarian"].idxmax() == "Amaru"
+    assert shares["legal"].idxmax() == "Tessaly"
+    assert shares["diplomacy"].idxmax() == "Ostland"
+    assert shares["regional"].idxmax() == "Council of the Southern Littoral"
+    assert shares["history"].idxmax() == "Kestria"
+    assert shares["security"].idxmax() == "Veloria"
+
+
+def _simulated(p: float, n: int, rng) -> FrameResult:
+    x = (rng.random(n) < p).astype(int)
+    indicators = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "sent_id": 1, "g": "A", "f": x})
+    return FrameResult(pd.DataFrame(), pd.DataFrame(), indicators, ("f",))
+
+
+def test_bootstrap_intervals_cover_the_true_rate_at_about_their_level():
+    rng = np.random.default_rng(11)
+    covered = 0
+    sims = 300
+    for s in range(sims):
+        row = _simulated(0.3, 150, rng).compare("g", n_boot=400, seed=s).iloc[0]
+        covered += row["low"] <= 0.3 <= row["high"]
+    assert 0.91 <= covered / sims <= 0.98
+
+
+def test_difference_interval_and_permutation_p():
+    rng = np.random.default_rng(5)
+    n = 120
+    a = (rng.random(n) < 0.45).astype(int)
+    b = (rng.random(n) < 0.25).astype(int)
+    indicators = pd.DataFrame({"doc_id": range(2 * n), "sent_id": 1, "g": ["A"] * n + ["B"] * n, "f": np.r_[a, b]})
+    result = FrameResult(pd.DataFrame(), pd.DataFrame(), indicators, ("f",))
+    diff = result.difference("g", "A", "B", n_boot=2000, n_perm=5000, seed=2).iloc[0]
+    assert diff["difference"] == pytest.approx(a.mean() - b.mean())
+    assert diff["low"] < diff["difference"] < diff["high"]
+    # With equal group sizes the permutation test of a difference in shares is Fisher's exact test.
+    table = [[a.sum(), n - a.sum()], [b.sum(), n - b.sum()]]
+    assert diff["p"] == pytest.approx(stats.fisher_exact(table)[1], abs=0.01)
+    same = result.difference("g", "A", "A", n_perm=200).iloc[0]
+    assert same["difference"] == 0 and same["p"] == 1.0
+    with pytest.raises(KeyError, match="'C' is not a value of 'g'"):
+        result.difference("g", "A", "C")
+    with pytest.raises(KeyError, match="no metadata column 'party'"):
+        result.compare("party")
