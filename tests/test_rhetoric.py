@@ -32,7 +32,7 @@ def test_malformed_lexicons_fail_clearly(tmp_path, content, match):
     path.write_text(content)
     with pytest.raises(ValueError, match=match):
         tk.load_lexicon(path)
-    with pytest.raises(FileNotFoundError, match="built-in lexicons: rhetoric"):
+    with pytest.raises(FileNotFoundError, match="built-in lexicons: frames, rhetoric"):
         tk.load_lexicon(tmp_path / "nope.yaml")
 
 

@@ -115,7 +115,7 @@ def load_lexicon(path: str | Path = "rhetoric") -> Lexicon:
     if not candidate.suffix and (_RESOURCES / f"{path}.yaml").exists():
         candidate = _RESOURCES / f"{path}.yaml"
     if not candidate.exists():
-        builtin = sorted(p.stem for p in _RESOURCES.glob("*.yaml"))
+        builtin = sorted(p.stem for p in _RESOURCES.glob("*.yaml") if p.stem != "speech_acts")
         raise FileNotFoundError(
             f"No such lexicon file: '{path}'. Pass a YAML file, or one of the built-in lexicons: {', '.join(builtin)}."
         )
