@@ -17,7 +17,16 @@ from toolkit.keywords import (
     kwic,
     kwic_html,
 )
-from toolkit.framing import FrameResult, frames, load_dictionary, write_dictionary
+from toolkit.framing import (
+    FrameResult,
+    coding_sample,
+    frame_validation,
+    frames,
+    intercoder_agreement,
+    load_dictionary,
+    read_codings,
+    write_dictionary,
+)
 from toolkit.lexicon import Category, Lexicon, load_lexicon
 from toolkit.rhetoric import actions, attributions, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
@@ -64,11 +73,14 @@ __all__ = [
     "cache_directory",
     "collocations",
     "clear_cache",
+    "coding_sample",
     "demo_corpus",
     "dfm",
+    "frame_validation",
     "frames",
     "frequencies",
     "frequency_over",
+    "intercoder_agreement",
     "keyness",
     "keyness_panel",
     "keyterms",
@@ -81,6 +93,7 @@ __all__ = [
     "load_ungdc",
     "merge_hyphenated",
     "pipeline_info",
+    "read_codings",
     "remove_boilerplate",
     "rhetoric",
     "rhetoric_profile",
