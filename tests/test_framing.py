@@ -209,3 +209,38 @@ def test_intercoder_agreement_by_hand():
     assert out.loc["g", "agreement"] == 1.0 and np.isnan(out.loc["g", "kappa"])
     with pytest.raises(ValueError, match="cover different sentences"):
         tk.intercoder_agreement(a, b.iloc[:3])
+
+
+def test_compare_over_two_columns_and_frame_plots(demo):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    result = tk.frames(demo)
+    over_time = result.compare(["actor", "date"], n_boot=50)
+    assert list(over_time.columns[:3]) == ["actor", "date", "frame"]
+    one = over_time[(over_time["actor"] == "Ostland") & (over_time["date"] == "2024-11-04") & (over_time["frame"] == "diplomacy")]
+    ind = result.indicators
+    sel = ind[(ind["actor"] == "Ostland") & (ind["date"] == "2024-11-04")]
+    assert one["share"].iloc[0] == pytest.approx(sel["diplomacy"].mean())
+
+    shares = result.compare("actor", n_boot=50)
+    fig = tk.plot_frames_heatmap(shares)
+    data = fig.axes[0].images[0].get_array()
+    amaru = shares[(shares["group"] == "Amaru") & (shares["frame"] == "security")]["share"].iloc[0]
+    assert data[0, 0] == pytest.approx(amaru * 100)
+    plt.close(fig)
+
+    diff = result.difference("actor", "Amaru", "Veloria", n_boot=100, n_perm=100)
+    fig = tk.plot_frame_differences(diff)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == diff.sort_values("difference", kind="stable")["frame"].tolist()
+    assert "Amaru minus Veloria" in ax.get_xlabel()
+    plt.close(fig)
+
+    fig = tk.plot_frames_over(over_time, "diplomacy", over="date")
+    lines = {ln.get_label(): ln for ln in fig.axes[0].get_lines()}
+    expected = over_time[(over_time["actor"] == "Ostland") & (over_time["frame"] == "diplomacy")]["share"] * 100
+    assert lines["Ostland"].get_ydata().tolist() == pytest.approx(expected.tolist())
+    plt.close(fig)

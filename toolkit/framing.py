@@ -286,14 +286,15 @@ class FrameResult:
     frames: tuple[str, ...]
 
     def compare(
-        self, by: str, *, n_boot: int = 1000, ci: float = 0.95, seed: int = 0
+        self, by: str | Sequence[str], *, n_boot: int = 1000, ci: float = 0.95, seed: int = 0
     ) -> pd.DataFrame:
         """Return, per group and frame, the share of sentences using the frame with a bootstrap interval.
 
         Parameters
         ----------
-        by : str
-            Metadata column defining the groups.
+        by : str or list of str
+            Metadata column(s) defining the groups, e.g. ``"actor"`` or ``["actor", "year"]``
+            for frames over time.
         n_boot : int
             Bootstrap replicates (sentences of each group resampled with replacement).
         ci : float
@@ -304,20 +305,23 @@ class FrameResult:
         Returns
         -------
         pandas.DataFrame
-            ``group``, ``frame``, ``share``, ``low``, ``high``, ``n_sentences``, ``n_docs``.
+            ``group`` (or one column per name in ``by`` when it is a list), ``frame``,
+            ``share``, ``low``, ``high``, ``n_sentences``, ``n_docs``.
         """
-        data = self._groups(by)
+        keys = [by] if isinstance(by, str) else list(by)
+        data = self._groups(keys)
         check_int(n_boot, name="n_boot", func="FrameResult.compare", minimum=1)
         _check_ci(ci, "FrameResult.compare")
         rng = np.random.default_rng(seed)
         tail = (1 - ci) / 2 * 100
         rows = []
-        for group, part in sorted(data.groupby(by), key=lambda kv: str(kv[0])):
+        for group, part in sorted(data.groupby(keys), key=lambda kv: tuple(map(str, kv[0]))):
             x = part[list(self.frames)].to_numpy(dtype=float)
             boot = _bootstrap_means(x, n_boot, rng)
             low, high = np.percentile(boot, [tail, 100 - tail], axis=0)
+            label = {"group": group[0]} if isinstance(by, str) else dict(zip(keys, group))
             for j, frame in enumerate(self.frames):
-                rows.append({"group": group, "frame": frame, "share": x[:, j].mean(), "low": low[j],
+                rows.append({**label, "frame": frame, "share": x[:, j].mean(), "low": low[j],
                              "high": high[j], "n_sentences": len(x), "n_docs": part["doc_id"].nunique()})
         out = pd.DataFrame(rows)
         out.attrs.update({"by": by, "ci": ci})
@@ -363,7 +367,7 @@ class FrameResult:
         Phipson, B. & Smyth, G. K. (2010). Permutation p-values should never be zero.
         Statistical Applications in Genetics and Molecular Biology, 9(1).
         """
-        data = self._groups(by)
+        data = self._groups([by])
         check_int(n_boot, name="n_boot", func="FrameResult.difference", minimum=1)
         check_int(n_perm, name="n_perm", func="FrameResult.difference", minimum=1)
         _check_ci(ci, "FrameResult.difference")
@@ -396,16 +400,20 @@ class FrameResult:
             }
         ).assign(a=a, b=b)
 
-    def _groups(self, by: str) -> pd.DataFrame:
-        if by not in self.indicators.columns:
-            raise ToolkitKeyError(
-                f"The frames have no metadata column {by!r} (columns: {', '.join(map(repr, self.indicators.columns))})."
-            )
+    def _groups(self, keys: list[str]) -> pd.DataFrame:
+        for key in keys:
+            if key not in self.indicators.columns:
+                raise ToolkitKeyError(
+                    f"The frames have no metadata column {key!r} "
+                    f"(columns: {', '.join(map(repr, self.indicators.columns))})."
+                )
         data = self.indicators
-        missing = data[by].isna()
+        missing = data[keys].isna().any(axis=1)
         if missing.any():
             warnings.warn(
-                f"{int(missing.sum())} sentence(s) with a missing {by!r} are left out.", UserWarning, stacklevel=3
+                f"{int(missing.sum())} sentence(s) with a missing {' or '.join(map(repr, keys))} are left out.",
+                UserWarning,
+                stacklevel=3,
             )
         return data[~missing]
 

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OKABE_ITO",
+    "plot_frame_differences",
+    "plot_frames_heatmap",
+    "plot_frames_over",
     "plot_frequency_over",
     "plot_keyness",
     "plot_keyness_heatmap",
@@ -537,4 +540,123 @@ def plot_speech_acts(counts: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
     ax.set_title(f"Who {act}s whom" if act and cols == "target" else f"Speech acts by {by}")
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
+    return fig
+
+
+def plot_frames_heatmap(shares: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
+    """Return a heatmap of frame shares: groups (rows) by frames (columns), percentages in the cells.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        The output of ``FrameResult.compare(by=...)`` with a single ``by`` column.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    for col in ("group", "frame", "share"):
+        if col not in shares.columns:
+            raise ToolkitKeyError(f"plot_frames_heatmap needs a '{col}' column; pass the result of FrameResult.compare(by=...).")
+    frames_ = list(dict.fromkeys(shares["frame"]))
+    grid = shares.pivot(index="group", columns="frame", values="share").reindex(columns=frames_)
+    values = grid.to_numpy(dtype=float) * 100
+    fig, ax = _figure(ax, (1.6 + 0.75 * len(frames_), 1.2 + 0.42 * len(grid)))
+    from matplotlib.colors import LinearSegmentedColormap
+
+    cmap = LinearSegmentedColormap.from_list("toolkit_sequential", ["#FFFFFF", OKABE_ITO[0]])
+    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=max(np.nanmax(values), 1), aspect="auto")
+    for (i, j), v in np.ndenumerate(values):
+        ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=8,
+                color="white" if v > 0.6 * np.nanmax(values) else "#222222")
+    ax.set_xticks(range(len(frames_)), frames_, rotation=35, ha="right")
+    ax.set_yticks(range(len(grid)), [str(g) for g in grid.index])
+    fig.colorbar(image, ax=ax, label="% of sentences using the frame", shrink=0.8)
+    ax.set_title(f"Frames by {shares.attrs.get('by', 'group')}")
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return fig
+
+
+def plot_frame_differences(differences: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
+    """Return a dot plot of the difference in frame shares between two groups, with intervals and p-values.
+
+    Parameters
+    ----------
+    differences : pandas.DataFrame
+        The output of ``FrameResult.difference(by, a, b)``.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    for col in ("frame", "difference", "low", "high", "p"):
+        if col not in differences.columns:
+            raise ToolkitKeyError(
+                f"plot_frame_differences needs a '{col}' column; pass the result of FrameResult.difference."
+            )
+    data = differences.sort_values("difference", kind="stable")
+    fig, ax = _figure(ax, (6.0, 1.0 + 0.35 * len(data)))
+    y = np.arange(len(data))
+    d = data["difference"].to_numpy(dtype=float) * 100
+    err = np.vstack([d - data["low"].to_numpy(dtype=float) * 100, data["high"].to_numpy(dtype=float) * 100 - d])
+    colours = [OKABE_ITO[0] if v > 0 else OKABE_ITO[1] for v in d]
+    ax.errorbar(d, y, xerr=err, fmt="none", ecolor="#777777", capsize=2)
+    ax.scatter(d, y, color=colours, zorder=3)
+    for yi, (v, p) in enumerate(zip(d, data["p"])):
+        ax.annotate(f"p={p:.3f}", (v, yi), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.set_yticks(y, data["frame"].tolist())
+    a, b = data["a"].iloc[0] if "a" in data else "a", data["b"].iloc[0] if "b" in data else "b"
+    ax.set_xlabel(f"percentage points of sentences: {a} minus {b}")
+    ax.set_title(f"Frames: {a} vs {b}")
+    _apply_style(ax)
+    return fig
+
+
+def plot_frames_over(shares: pd.DataFrame, frame: str, *, over: str, ax: Axes | None = None) -> Figure:
+    """Return a line plot of one frame's share over a variable (e.g. year), with intervals, per group.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        The output of ``FrameResult.compare(by=[group_column, over])``.
+    frame : str
+    over : str
+        The column of ``shares`` for the x axis.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if over not in shares.columns or "frame" not in shares.columns:
+        raise ToolkitKeyError(
+            f"plot_frames_over needs the columns {over!r} and 'frame'; pass FrameResult.compare(by=[group, {over!r}])."
+        )
+    group_col = next((c for c in shares.columns if c not in (over, "frame", "share", "low", "high", "n_sentences", "n_docs")), None)
+    data = shares[shares["frame"] == frame]
+    if data.empty:
+        raise ValueError(f"plot_frames_over: no rows for frame {frame!r}.")
+    xs = sorted(data[over].unique(), key=lambda v: (isinstance(v, str), v))
+    numeric = all(isinstance(v, (int, float, np.integer, np.floating)) for v in xs)
+    x_of = {v: (v if numeric else i) for i, v in enumerate(xs)}
+    fig, ax = _figure(ax, (6.4, 3.6))
+    groups = [None] if group_col is None else sorted(data[group_col].unique(), key=str)
+    for k, g in enumerate(groups):
+        rows = data if g is None else data[data[group_col] == g]
+        rows = rows.assign(_x=rows[over].map(x_of)).sort_values("_x")
+        colour = OKABE_ITO[k % len(OKABE_ITO)]
+        ax.plot(rows["_x"], rows["share"] * 100, marker="o", color=colour, label=str(g) if g is not None else frame)
+        ax.fill_between(rows["_x"], rows["low"] * 100, rows["high"] * 100, color=colour, alpha=0.15, linewidth=0)
+    if not numeric:
+        ax.set_xticks(range(len(xs)), [str(v) for v in xs], rotation=30, ha="right")
+    ax.set_xlabel(over)
+    ax.set_ylabel(f"% of sentences using '{frame}'")
+    ax.set_ylim(bottom=0)
+    ax.set_title(f"The {frame} frame over {over}")
+    ax.legend(frameon=False, fontsize=8, ncol=2)
+    _apply_style(ax)
     return fig
