@@ -77,3 +77,39 @@ def test_documents_of_pure_boilerplate_are_reported():
 def test_errors(kwargs, match):
     with pytest.raises(ValueError, match=match):
         tk.remove_boilerplate(tk.Corpus.from_texts(["a b c"]), **kwargs)
+
+
+def test_regressions_all_caps_dates_chains_and_untouched_text():
+    caps = {
+        "a": "WE DEMAND AN IMMEDIATE CEASEFIRE IN GAZA.",
+        "b": "WE WILL NEVER ACCEPT THE ANNEXATION OF OUR TERRITORY BY ANY FOREIGN POWER.",
+        "c": "WE HAVE REDUCED CHILD MORTALITY BY HALF.",
+    }
+    assert tk.remove_boilerplate(tk.Corpus.from_texts(caps), min_docs=3, min_share=0.3, similarity=0.9).clusters.empty
+    dates = {"a": "On 12 December 2022. Talks began.", "b": "On 7 October 2023. War began.", "c": "On 24 February 2022. It began."}
+    assert tk.remove_boilerplate(tk.Corpus.from_texts(dates), min_docs=3, min_share=0.3).clusters.empty
+    spaced = {f"d{i}": f"Mr. President, I thank you for convening this important meeting.\n\n\u2022\t We  discuss item {i}." for i in range(3)}
+    result = tk.remove_boilerplate(tk.Corpus.from_texts(spaced), min_share=0.5)
+    assert result.corpus.texts == [f"\u2022\t We  discuss item {i}." for i in range(3)]  # the rest is untouched
+
+
+def test_shares_within_groups_and_flag_only():
+    texts = {f"d{i}": "We congratulate the President on the election to this high office. " + t
+             for i, t in enumerate(["Peace.", "War.", "Trade."])}
+    others = [
+        "Our fisheries need protection now.", "Coral reefs are dying along our coasts.", "Rising seas threaten every island.",
+        "We ask for fair trade rules.", "Debt relief would help our schools.", "Our farmers need water and seeds.",
+        "Peacekeepers deserve better equipment and pay.", "Vaccines must reach every village soon.",
+        "Young people want jobs at home.", "Our language deserves a place here.", "Mines still kill children in fields.",
+        "Cyber attacks cross every border today.",
+    ]
+    texts.update({f"e{i}": t for i, t in enumerate(others)})
+    meta = {"year": [2024] * 3 + [2023] * 12}
+    corpus = tk.Corpus.from_texts(texts, meta=meta)
+    assert tk.remove_boilerplate(corpus, min_share=0.5).clusters.empty  # 3 of 15 documents
+    by_year = tk.remove_boilerplate(corpus, min_share=0.5, by="year")
+    assert by_year.clusters["n_docs"].tolist() == [3]  # 3 of the 3 speeches of 2024
+    flagged = tk.remove_boilerplate(corpus, min_share=0.5, by="year", action="flag")
+    assert flagged.corpus == corpus and len(flagged.removed) == 3
+    with pytest.raises(KeyError, match="no metadata column 'session'"):
+        tk.remove_boilerplate(corpus, by="session")

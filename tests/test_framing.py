@@ -244,3 +244,25 @@ def test_compare_over_two_columns_and_frame_plots(demo):
     expected = over_time[(over_time["actor"] == "Ostland") & (over_time["frame"] == "diplomacy")]["share"] * 100
     assert lines["Ostland"].get_ydata().tolist() == pytest.approx(expected.tolist())
     plt.close(fig)
+
+
+def test_the_shipped_coding_set_through_the_validation_loop():
+    from conftest import ROOT
+
+    sheet = pd.read_csv(ROOT / "data" / "validation" / "frames_coded.csv")
+    corpus = tk.Corpus.from_texts(dict(zip(sheet["doc_id"], sheet["sentence"])))
+    result = tk.frames(corpus)
+    frames_ = list(result.frames)
+    coder_a = tk.read_codings(sheet, frames=frames_, prefix="a_")
+    coder_b = tk.read_codings(sheet, frames=frames_, prefix="b_")
+    validation = tk.frame_validation(result, coder_a).set_index("frame")
+    assert (validation["n"] == 60).all()
+    assert ((validation["precision"].dropna() >= 0) & (validation["precision"].dropna() <= 1)).all()
+    # The set hides frames from the dictionary on purpose: recall cannot be perfect everywhere.
+    assert (validation["recall"] < 1).any()
+    agreement = tk.intercoder_agreement(coder_a, coder_b).set_index("frame")
+    assert agreement["agreement"].min() >= 0.95 and agreement["kappa"].min() > 0.7
+    # Independent check of one kappa with scikit-learn on the raw columns.
+    from sklearn.metrics import cohen_kappa_score
+
+    assert agreement.loc["security", "kappa"] == pytest.approx(cohen_kappa_score(sheet["a_security"], sheet["b_security"]))

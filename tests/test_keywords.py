@@ -595,7 +595,8 @@ def test_panel_within_periods_and_against_a_reference_group(demo_dfm):
 
 
 def test_panel_always_reports_requested_features(demo_dfm):
-    panel = tk.keyness_panel(demo_dfm, "actor", n=2, features=["humanitarian", "not-a-word"], n_boot=0)
+    with pytest.warns(UserWarning, match="requested feature\\(s\\) not in the DFM: not-a-word"):
+        panel = tk.keyness_panel(demo_dfm, "actor", n=2, features=["humanitarian", "not-a-word"], n_boot=0)
     for actor, rows in panel.groupby("group"):
         assert "humanitarian" in rows["feature"].tolist(), actor
     amaru = panel[panel["group"] == "Amaru"]
@@ -706,3 +707,58 @@ def test_keyterms_errors(demo):
         tk.keyterms(demo, method="rake")
     with pytest.raises(ValueError, match=r"'topn' parameter of keyterms must be an int >= 1"):
         tk.keyterms(demo, topn=0)
+
+
+
+# -- regressions found in review -------------------------------------------------------------------------
+@pytest.mark.parametrize("measure", ["chi2", "lr", "exact", "pmi", "logratio", "logodds", "scaledf"])
+def test_features_absent_from_both_sides_have_no_statistic_and_change_nothing(measure):
+    m = _random_dfm(4).trim(min_count=1)
+    padded = tk.DFM(
+        sp.hstack([m.matrix, sp.csr_matrix((m.shape[0], 5))]), m.docnames, m.features + [f"empty{i}" for i in range(5)]
+    )
+    plain = tk.keyness(m, "t", measure=measure, sort=False, p_adjust="bonferroni" if measure not in ("logratio", "scaledf") else None)
+    more = tk.keyness(padded, "t", measure=measure, sort=False, p_adjust="bonferroni" if measure not in ("logratio", "scaledf") else None)
+    stat = plain.attrs["statistic"]
+    assert more[stat].iloc[-5:].isna().all()
+    pd.testing.assert_frame_equal(more.iloc[: len(plain)].reset_index(drop=True), plain, check_exact=False, rtol=1e-12)
+
+
+def test_target_without_counts_is_refused():
+    m = _dfm({"t": {"x": 0, "y": 0}, "r": {"x": 3, "y": 1}, "s": {"x": 1, "y": 1}})
+    with pytest.raises(ValueError, match="target documents have no counts"):
+        tk.keyness(m, "t")
+
+
+def test_panel_periods_in_numeric_order_one_document_groups_and_skips():
+    corpus = tk.Corpus.from_texts(
+        ["peace talks", "war now", "peace now", "talks war", "peace peace", "war war"],
+        meta={"side": ["A", "B", "A", "B", "A", "A"], "session": [8, 8, 10, 10, 9, 9]},
+    )
+    m = tk.dfm(corpus)
+    with pytest.warns(UserWarning, match=r"1 comparison\(s\) skipped for want of a reference in the period: A in 9"):
+        panel = tk.keyness_panel(m, "side", over="session", n_boot=50)
+    assert list(dict.fromkeys(panel["period"])) == [8, 10]
+    assert panel["log_ratio_low"].isna().all() and panel["dp"].isna().all()  # one document per group and session
+
+
+def test_panel_rank_of_requested_features_counts_present_features_only():
+    m = _random_dfm(2)
+    panel = tk.keyness_panel(m.group(["t", "r", "r"]).subset([True, True]), "doc_id", n=3, features=["w12"], n_boot=0)
+    full = tk.keyness(m.group(["t", "r", "r"]), "t")
+    present = full[(full["n_target"] + full["n_reference"]) > 0].reset_index(drop=True)
+    row = panel[(panel["group"] == "t") & (panel["feature"] == "w12")].iloc[0]
+    assert row["rank"] == present.index[present["feature"] == "w12"][0] + 1
+
+
+def test_kwic_refuses_metadata_that_would_overwrite_its_columns():
+    corpus = tk.Corpus.from_texts(["peace now"], meta={"position": ["chair"]})
+    with pytest.raises(ValueError, match=r"\['position'\] would be overwritten"):
+        tk.kwic(corpus, "peace")
+
+
+def test_collocations_do_not_cross_line_breaks_or_count_clitics():
+    corpus = tk.Corpus.from_texts(["We discussed\n\npeace today. Israel's talks matter\nmore talks"])
+    found = tk.collocations(corpus, min_count=1)["collocation"].tolist()
+    assert "discussed peace" not in found and "matter more" not in found
+    assert not any("'s" in c for c in found)

@@ -159,7 +159,8 @@ def test_xray_marks_every_match_at_its_relative_position(demo):
 
 def test_frequency_over_by_hand_and_its_plot(demo):
     m = tk.dfm(demo)
-    f = tk.frequency_over(m, ["talks", "nonexistent"], over="date", per=1000)
+    with pytest.warns(UserWarning, match="not in the DFM, counted 0: nonexistent"):
+        f = tk.frequency_over(m, ["talks", "nonexistent"], over="date", per=1000)
     march = m.subset("date == '2024-03-12'")
     total = march.doc_lengths().sum()
     talks = march.select(["talks"]).matrix.sum()

@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
-from toolkit._validation import check_int
+from toolkit._validation import ToolkitKeyError, check_choice, check_int
 from toolkit.corpus import Corpus, _as_corpus
 
 if TYPE_CHECKING:
@@ -42,9 +42,10 @@ def _normalise(sentence: str) -> tuple[str, ...]:
     out = []
     for i, word in enumerate(_WORD.findall(sentence)):
         low = word.lower()
+        titlecase = len(word) > 1 and word[0].isupper() and word[1:] == word[1:].lower()
         if word[:1].isdigit() or _ORDINAL.match(low):
             out.append("0")
-        elif i > 0 and word[:1].isupper() and low not in _RITUAL:
+        elif i > 0 and titlecase and low not in _RITUAL:  # ALL-CAPS text is not a row of names
             out.append("N")
         else:
             out.append(low)
@@ -52,9 +53,18 @@ def _normalise(sentence: str) -> tuple[str, ...]:
 
 
 def _shingles(words: tuple[str, ...]) -> set[bytes]:
-    if len(words) < 3:
-        return {" ".join(words).encode()}
-    return {" ".join(words[i : i + 2]).encode() for i in range(len(words) - 1)}
+    """Word pairs, each repeat counted apart, so that "N N N" and "N N N N N N" differ."""
+    pairs = [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] or [" ".join(words)]
+    seen: dict[str, int] = {}
+    out = set()
+    for pair in pairs:
+        seen[pair] = seen.get(pair, 0) + 1
+        out.add(f"{pair}#{seen[pair]}".encode())
+    return out
+
+
+def _real_words(words: tuple[str, ...]) -> int:
+    return sum(w not in ("0", "N") for w in words)
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,9 @@ def remove_boilerplate(
     min_share: float = 0.1,
     min_docs: int = 3,
     similarity: float = 0.7,
-    min_words: int = 3,
+    min_words: int = 4,
+    by: str | None = None,
+    action: Literal["drop", "flag"] = "drop",
     model: str | Language | None = None,
     n_process: int = 1,
     cache_dir: str | None = None,
@@ -120,7 +132,15 @@ def remove_boilerplate(
         Jaccard similarity of word pairs from which two sentences are near-duplicates (0 to 1;
         1 keeps exact repeats only).
     min_words : int
-        Shorter sentences are never treated as boilerplate (too little evidence).
+        Sentences with fewer words (names and numbers not counted) are never treated as
+        boilerplate: too little evidence ("On 12 December 2022.").
+    by : str, optional
+        A metadata column (e.g. ``year``): ``min_share`` then applies within each of its
+        values, so that a formula repeated across one session's speeches counts even when the
+        corpus spans many sessions.
+    action : {"drop", "flag"}
+        ``drop`` cuts the sentences out of ``.corpus``; ``flag`` leaves the corpus as it is and
+        only reports them in ``.removed``.
     model, n_process, cache_dir
         Passed to :func:`toolkit.spacy_docs` (level ``"sentences"``).
     seed : int
@@ -161,12 +181,17 @@ def remove_boilerplate(
             raise ValueError(f"The {name!r} parameter of remove_boilerplate must be a number in [0, 1]. Got {value!r} instead.")
     check_int(min_docs, name="min_docs", func="remove_boilerplate", minimum=1)
     check_int(min_words, name="min_words", func="remove_boilerplate", minimum=1)
+    check_choice(action, ("drop", "flag"), name="action", func="remove_boilerplate")
+    if by is not None and by not in corpus.meta_columns:
+        raise ToolkitKeyError(
+            f"The corpus has no metadata column {by!r} (columns: {', '.join(map(repr, corpus.meta_columns))})."
+        )
 
     spans: list[tuple[int, int, int, int, str, tuple[str, ...]]] = []  # doc, sent_id, start, end, text, key
     for d, doc in enumerate(spacy_docs(corpus, level="sentences", model=model, n_process=n_process, cache_dir=cache_dir)):
         for s, sent in enumerate(doc.sents, start=1):
             key = _normalise(sent.text)
-            if len(key) >= min_words:
+            if _real_words(key) >= min_words:
                 spans.append((d, s, sent.start_char, sent.end_char, sent.text.strip(), key))
 
     # Families: identical normalised forms first, then near-duplicates among the distinct forms.
@@ -181,25 +206,30 @@ def remove_boilerplate(
         return i
 
     if similarity < 1 and len(forms) > 1:
+        # A form joins a family only if it is close to the family's first (most frequent) form,
+        # so that families cannot grow by chains of small steps.
+        frequency: dict[tuple[str, ...], int] = {}
+        for span in spans:
+            frequency[span[5]] = frequency.get(span[5], 0) + 1
+        order = sorted(range(len(forms)), key=lambda i: (-frequency[forms[i]], i))
         num_perm = 64
-        lsh = MinHashLSH(threshold=similarity, num_perm=num_perm)
         shingles = [_shingles(f) for f in forms]
         hashes = MinHash.bulk(shingles, num_perm=num_perm, seed=seed)
-        for i, h in enumerate(hashes):
-            lsh.insert(i, h)
-        for i, h in enumerate(hashes):
-            for j in lsh.query(h):
-                j = int(j)
-                # LSH proposes candidates; only a true Jaccard similarity joins two forms.
-                if j == i or len(shingles[i] & shingles[j]) < similarity * len(shingles[i] | shingles[j]):
-                    continue
-                a, b = find(i), find(j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+        lsh = MinHashLSH(threshold=similarity, num_perm=num_perm)
+        for i in order:
+            for j in lsh.query(hashes[i]):
+                rep_ = find(int(j))
+                common = len(shingles[i] & shingles[rep_])
+                if common >= similarity * len(shingles[i] | shingles[rep_]):
+                    parent[i] = rep_
+                    break
+            if parent[i] == i:
+                lsh.insert(i, hashes[i])  # only representatives are indexed
     family = np.array([find(index[span[5]]) for span in spans], dtype=np.int64)
 
     n_total = len(corpus)
     needed = max(min_docs, math.ceil(min_share * n_total))
+    labels = corpus.meta[by].to_numpy(dtype=object) if by is not None else None
     frame = pd.DataFrame(
         {
             "doc": [s[0] for s in spans],
@@ -211,7 +241,18 @@ def remove_boilerplate(
         }
     )
     docs_per_family = frame.groupby("family")["doc"].nunique()
-    chosen = docs_per_family[docs_per_family >= needed]
+    if labels is None:
+        chosen = docs_per_family[docs_per_family >= needed]
+    else:
+        sizes = pd.Series(labels).value_counts()
+        best_share = (
+            frame.assign(g=labels[frame["doc"].to_numpy()])
+            .drop_duplicates(["family", "doc"])
+            .groupby(["family", "g"]).size()
+            .div(sizes, level="g")
+            .groupby(level="family").max()
+        )
+        chosen = docs_per_family[(docs_per_family >= min_docs) & (best_share.reindex(docs_per_family.index) >= min_share)]
     hits = frame[frame["family"].isin(chosen.index)].copy()
 
     # Number the families by reach (most widespread first), ties by first appearance.
@@ -242,13 +283,21 @@ def remove_boilerplate(
         if d not in cut:
             cleaned.append(text)
             continue
-        pieces, pos = [], 0
+        out, pos = "", 0
         for start, end in sorted(cut[d]):
-            pieces.append(text[pos:start])
+            out += text[pos:start]
             pos = end
-        pieces.append(text[pos:])
-        cleaned.append(re.sub(r"[ \t]{2,}", " ", "".join(pieces)).strip())
+            # Tidy the junction only: nothing left where a text now starts, no double space.
+            rest = text[pos:]
+            if not out.strip():
+                out, pos = "", pos + len(rest) - len(rest.lstrip())
+            elif out.endswith((" ", "\t", "\n")):
+                pos += len(rest) - len(rest.lstrip(" \t"))
+        out += text[pos:]
+        cleaned.append(out if out.strip() else "")
     frame_out = corpus.to_frame()
+    if action == "flag":
+        cleaned = list(texts)
     frame_out["text"] = cleaned
     emptied = [i for i, t in zip(corpus.doc_ids, cleaned) if not t.strip()]
     if emptied:

@@ -205,6 +205,12 @@ def kwic(
     corpus = _as_corpus(corpus, func="kwic")
     check_int(window, name="window", func="kwic", minimum=1)
     check_choice(valuetype, ("glob", "regex", "phrase"), name="valuetype", func="kwic")
+    clash = [c for c in corpus.meta_columns if c in ("position", "left", "match", "right", "pattern", "doc_tokens")]
+    if clash:
+        raise ValueError(
+            f"kwic: the metadata column(s) {clash} would be overwritten by kwic's own columns; rename them "
+            "in the corpus first."
+        )
     nlp = load_pipeline(model)
     compiled = _token_patterns(pattern, valuetype=valuetype, case_sensitive=case_sensitive, nlp=nlp)
     meta = corpus.meta
@@ -213,11 +219,13 @@ def kwic(
         toks = [t for t in doc if not t.is_space]
         texts = [t.text for t in toks]
 
+        text = doc.text  # Doc.text is rebuilt on every access
+
         def span(a: int, b: int) -> str:
             """The original text of tokens a..b-1, each run of whitespace shown as one space."""
             if b <= a:
                 return ""
-            return " ".join(doc.text[toks[a].idx : toks[b - 1].idx + len(toks[b - 1])].split())
+            return " ".join(text[toks[a].idx : toks[b - 1].idx + len(toks[b - 1])].split())
 
         hits: dict[int, tuple[int, str]] = {}  # start -> (end, pattern); first pattern wins
         for label, regexes in compiled:
@@ -520,6 +528,35 @@ def _keyness_arrays(
     features: Sequence[str],
     a: np.ndarray,
     b: np.ndarray,
+    **options: object,
+) -> dict[str, np.ndarray]:
+    """Return the keyness columns (statistic, p, counts, log ratio) as arrays in feature order.
+
+    A feature absent from both sides has no 2x2 table: its statistic and p are NaN, and it
+    takes no part in scaling (scaled F), priors (log-odds) or p adjustment.
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    seen = (a + b) > 0
+    if seen.all():
+        return _keyness_seen(features, a, b, a.sum(), b.sum(), **options)
+    names = [f for f, keep in zip(features, seen) if keep]
+    part = _keyness_seen(names, a[seen], b[seen], a.sum(), b.sum(), **options)
+    out = {}
+    for key, values in part.items():
+        full = np.full(len(a), np.nan)
+        full[seen] = values
+        out[key] = full
+    out["n_target"], out["n_reference"] = a, b
+    return out
+
+
+def _keyness_seen(
+    features: Sequence[str],
+    a: np.ndarray,
+    b: np.ndarray,
+    total_a: float,
+    total_b: float,
     *,
     measure: str,
     correction: str,
@@ -527,13 +564,9 @@ def _keyness_arrays(
     prior_scale: float,
     beta: float,
 ) -> dict[str, np.ndarray]:
-    """Return the keyness columns (statistic, p, counts, log ratio) as arrays in feature order."""
     from scipy.stats import chi2 as chi2_dist
     from scipy.stats import norm
 
-    a = a.astype(float)
-    b = b.astype(float)
-    total_a, total_b = a.sum(), b.sum()
     c, d = total_a - a, total_b - b
     with np.errstate(divide="ignore", invalid="ignore"):
         expected_a = (a + b) * (a + c) / (a + b + c + d)
@@ -723,9 +756,16 @@ def keyness(
     if reference is None and mask.all():
         raise ValueError("keyness: the target cannot be all the documents; nothing would be left as reference.")
     a = np.asarray(dfm.matrix[np.flatnonzero(mask)].sum(axis=0)).ravel().astype(float)
+    if a.sum() == 0:
+        raise ValueError(
+            "keyness: the target documents have no counts (empty texts, or everything removed as stopwords); "
+            "choose another target."
+        )
     features = dfm.features
     if reference is None:
         b = np.asarray(dfm.matrix[np.flatnonzero(~mask)].sum(axis=0)).ravel().astype(float)
+        if b.sum() == 0:
+            raise ValueError("keyness: the reference documents have no counts; choose another target or pass reference=.")
         target_names = [n for n, m in zip(dfm.docnames, mask) if m]
         rest = [n for n, m in zip(dfm.docnames, mask) if not m]
         reference_label = rest[0] if len(rest) == 1 and len(target_names) == 1 else "reference"
@@ -794,8 +834,8 @@ def collocations(
     """Return multiword expressions with their association scores (lambda and z as quanteda, PMI, G²).
 
     Candidates are runs of ``size`` consecutive lower-cased words inside a sentence-level
-    stretch of text: a window that contains punctuation is not counted at all, so candidates
-    never cross a full stop or comma. With ``remove_stopwords``, stopwords become gaps:
+    stretch of text: a window that contains punctuation or a line break is not counted at all,
+    so candidates never cross a full stop, a comma or a paragraph; clitics ('s) are gaps. With ``remove_stopwords``, stopwords become gaps:
     windows containing one are counted in the tables but never reported.
 
     Parameters
@@ -862,8 +902,14 @@ def collocations(
         current: list[str | None] = []
         for tok in doc:
             if tok.is_space:
+                if "\n" in tok.text and current:  # a line or paragraph break ends a stretch
+                    stretches.append(current)
+                    current = []
                 continue
             low = tok.lower_
+            if low.startswith(("'", "\u2019")):  # clitics ('s, 're) are no words
+                current.append(None)
+                continue
             if not any(ch.isalnum() for ch in low):
                 if current:
                     stretches.append(current)
@@ -931,6 +977,14 @@ def collocations(
 
 
 # -- many groups, over time ------------------------------------------------------------------------------
+def _natural_sorted(values) -> list:
+    """Numbers in numeric order (sessions 8, 9, 10), anything else as text."""
+    values = list(values)
+    if all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) for v in values):
+        return sorted(values)
+    return sorted(values, key=str)
+
+
 def _gries_dp(counts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """Gries' deviation of proportions for each column of ``counts`` (documents x features).
 
@@ -1023,8 +1077,10 @@ def keyness_panel(
     pandas.DataFrame
         ``group``, ``period`` (with ``over``), ``feature``, the statistic (as :func:`keyness`),
         ``p`` and ``p_adj`` (where defined), ``n_target``, ``n_reference``, ``log_ratio``,
-        ``log_ratio_low``, ``log_ratio_high`` (bootstrap percentile interval), ``dp`` (Gries'
-        deviation of proportions across the group's documents: 0 even, 1 concentrated),
+        ``log_ratio_low``, ``log_ratio_high`` (bootstrap percentile interval; NaN for a group of
+        one document, which has no variation to resample), ``dp`` (Gries' deviation of
+        proportions across the group's documents: 0 when spread in proportion to their sizes,
+        at most 1 minus the smallest document's share when all in it; NaN for one document),
         ``n_docs`` (documents in the group), ``rank`` (1 = most key in its comparison);
         sorted by period, group and rank.
 
@@ -1033,7 +1089,13 @@ def keyness_panel(
     KeyError
         If ``by`` or ``over`` is not a metadata column, or ``reference`` not a group.
     ValueError
-        If the DFM is weighted, or a period has a single group and no reference.
+        If the DFM is weighted or no group has a reference.
+
+    Warns
+    -----
+    UserWarning
+        Naming comparisons skipped because a period has no reference (a single group, or no
+        document of ``reference``), and requested features the DFM lacks.
 
     References
     ----------
@@ -1089,11 +1151,12 @@ def keyness_panel(
     rng = np.random.default_rng(seed)
     ranks = _name_ranks(all_features)
     frames = []
-    period_values = [None] if not over else sorted(pd.unique(periods[~missing]), key=str)
+    period_values = [None] if not over else _natural_sorted(pd.unique(periods[~missing]))
+    skipped: list[str] = []
     period_totals: dict[object, np.ndarray] = {}
     for period in period_values:
         in_period = ~missing & ((periods == period) if over else True)
-        names = sorted(pd.unique(groups[in_period]), key=str)
+        names = _natural_sorted(pd.unique(groups[in_period]))
         for group in names:
             if group == reference:
                 continue
@@ -1101,7 +1164,8 @@ def keyness_panel(
             rest = in_period & ((groups == reference) if reference is not None else (groups != group))
             if not rest.any():
                 if over:
-                    continue  # a period with a single group has nothing to compare with
+                    skipped.append(f"{group} in {period}")
+                    continue
                 raise ValueError(f"keyness_panel: {group!r} is the only group; there is no reference.")
             xt = x[np.flatnonzero(target)]
             a = np.asarray(xt.sum(axis=0)).ravel()
@@ -1129,18 +1193,21 @@ def keyness_panel(
                 top = present[np.lexsort((ranks[present], keys[present]))]
             extra = np.array([i for i in always if i not in set(top.tolist())], dtype=np.int64)
             cols = np.concatenate([top, extra]).astype(np.int64)
-            rank = np.arange(1, len(top) + 1)
+            rank = np.arange(1, len(top) + 1, dtype=float)
             if len(extra):
-                # Rank of a requested feature: 1 + features sorted before it.
+                # Rank of a requested feature among the features present: 1 + those sorted before it;
+                # a feature absent from this comparison has no rank.
+                pk, pr = keys[present], ranks[present]
                 extra_rank = [
-                    1 + int(np.sum((keys < keys[i]) | ((keys == keys[i]) & (ranks < ranks[i])))) for i in extra
+                    1 + int(np.sum((pk < keys[i]) | ((pk == keys[i]) & (pr < ranks[i])))) if a[i] + b[i] > 0 else np.nan
+                    for i in extra
                 ]
                 rank = np.concatenate([rank, extra_rank])
             keep = pd.DataFrame(
                 {"feature": [all_features[i] for i in cols], **{k: v[cols] for k, v in cols_all.items()}}
             )
             keep["rank"] = rank
-            if n_boot > 0 and len(cols):
+            if n_boot > 0 and len(cols) and target.sum() > 1:
                 xr = x[np.flatnonzero(rest)][:, cols]
                 low, high = _bootstrap_log_ratio(
                     xt[:, cols], lengths[target], xr, lengths[rest], n_boot=n_boot, ci=ci, rng=rng
@@ -1149,12 +1216,33 @@ def keyness_panel(
                 low = high = np.full(len(cols), np.nan)
             keep["log_ratio_low"] = low
             keep["log_ratio_high"] = high
-            keep["dp"] = _gries_dp(xt[:, cols].toarray(), lengths[target]) if len(cols) else np.zeros(0)
+            # One document: no variation to resample, no dispersion to measure.
+            keep["dp"] = _gries_dp(xt[:, cols].toarray(), lengths[target]) if len(cols) and target.sum() > 1 else np.nan
             keep["n_docs"] = int(target.sum())
             keep.insert(0, "group", group)
             if over:
                 keep.insert(1, "period", period)
             frames.append(keep)
+    if skipped:
+        import warnings
+
+        warnings.warn(
+            f"keyness_panel: {len(skipped)} comparison(s) skipped for want of a reference in the period: "
+            f"{describe_items(skipped)}.",
+            UserWarning,
+            stacklevel=2,
+        )
+    if features:
+        unknown = [f for f in features if f not in pos]
+        if unknown:
+            import warnings
+
+            warnings.warn(
+                f"keyness_panel: requested feature(s) not in the DFM: {describe_items(unknown)} "
+                "(features are lower-cased; stopwords are removed unless dfm(remove_stopwords=False)).",
+                UserWarning,
+                stacklevel=2,
+            )
     if not frames:
         raise ValueError("keyness_panel: no group has a reference to be compared with.")
     out = pd.concat(frames, ignore_index=True)
@@ -1282,6 +1370,16 @@ def frequency_over(dfm: DFM, features: str | Sequence[str], *, over: str, per: i
             f"The DFM has no metadata column {over!r} (columns: {', '.join(map(repr, dfm.meta.columns))})."
         )
     wanted = [features] if isinstance(features, str) else list(features)
+    unknown = [f for f in wanted if f not in set(dfm.features)]
+    if unknown:
+        import warnings
+
+        warnings.warn(
+            f"frequency_over: feature(s) not in the DFM, counted 0: {describe_items(unknown)} (features are "
+            "lower-cased; stopwords are removed unless dfm(remove_stopwords=False)).",
+            UserWarning,
+            stacklevel=2,
+        )
     grouped = dfm.group(over)
     totals = grouped.doc_lengths()
     pos = {f: j for j, f in enumerate(grouped.features)}
