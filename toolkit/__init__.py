@@ -5,6 +5,7 @@ Data flows one way: load statements into a :class:`Corpus`, process them with sp
 """
 
 from toolkit.boilerplate import Boilerplate, remove_boilerplate
+from toolkit.compare import similarity, wordfish
 from toolkit.corpus import Corpus, Document
 from toolkit.dfm import DFM, dfm
 from toolkit.keywords import (
@@ -40,6 +41,8 @@ from toolkit.plots import (
     plot_keyness_heatmap,
     plot_keyness_trajectory,
     plot_rhetoric,
+    plot_scaling,
+    plot_similarity,
     plot_speech_acts,
     plot_xray,
     save_figure,
@@ -108,11 +111,15 @@ __all__ = [
     "plot_keyness_heatmap",
     "plot_keyness_trajectory",
     "plot_rhetoric",
+    "plot_scaling",
+    "plot_similarity",
     "plot_speech_acts",
     "plot_xray",
     "save_figure",
+    "similarity",
     "speech_act_counts",
     "speech_acts",
+    "wordfish",
     "write_dictionary",
     "OKABE_ITO",
     "spacy_docs",
