@@ -77,3 +77,39 @@ def test_wordfish_errors_and_plot(demo):
     fig = tk.plot_scaling(docs, label="doc_id")
     assert len(fig.axes[0].get_yticklabels()) == 24
     plt.close(fig)
+
+
+def _two_camp_corpus(seed: int):
+    rng = np.random.default_rng(seed)
+    friendly = ["cooperation", "dialogue", "partnership", "trust", "friendship", "agreement", "harmony", "exchange",
+                "reconciliation", "solidarity"]
+    hostile = ["attack", "threat", "enemy", "weapons", "invasion", "aggression", "missiles", "hostility",
+               "bombing", "retaliation"]
+    shares = np.linspace(0.1, 0.9, 8)
+    texts = {}
+    for i, share in enumerate(shares):
+        sentences = []
+        for _ in range(40):
+            words = friendly if rng.random() < share else hostile
+            sentences.append(" ".join(rng.choice(words, size=6)) + ".")
+        texts[f"d{i}"] = " ".join(sentences)
+    return tk.Corpus.from_texts(texts), shares
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_lss_recovers_a_known_ordering_from_two_seed_words(seed):
+    corpus, shares = _two_camp_corpus(seed)
+    docs, words = tk.lss(corpus, {"cooperation": 1, "attack": -1}, k=5, n_boot=100)
+    assert spearmanr(docs["score"], shares).statistic > 0.9
+    polarity = dict(zip(words["feature"], words["polarity"]))
+    # Words never given as seeds take the side of the seed they co-occur with.
+    assert polarity["friendship"] > 0 > polarity["missiles"]
+    assert (docs["low"] <= docs["score"]).all() and (docs["score"] <= docs["high"]).all()
+    assert docs["score"].mean() == pytest.approx(0, abs=1e-9)
+
+
+def test_lss_errors(demo):
+    with pytest.raises(ValueError, match="none of the seed words"):
+        tk.lss(demo, {"zzz": 1}, k=10)
+    with pytest.raises(ValueError, match="non-zero polarities"):
+        tk.lss(demo, {"peace": 0}, k=10)

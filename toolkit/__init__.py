@@ -5,7 +5,7 @@ Data flows one way: load statements into a :class:`Corpus`, process them with sp
 """
 
 from toolkit.boilerplate import Boilerplate, remove_boilerplate
-from toolkit.compare import similarity, wordfish
+from toolkit.compare import lss, similarity, wordfish
 from toolkit.corpus import Corpus, Document
 from toolkit.dfm import DFM, dfm
 from toolkit.keywords import (
@@ -93,6 +93,7 @@ __all__ = [
     "kwic",
     "kwic_html",
     "load_dictionary",
+    "lss",
     "load_lexicon",
     "load_pipeline",
     "load_statements",
