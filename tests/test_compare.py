@@ -113,3 +113,25 @@ def test_lss_errors(demo):
         tk.lss(demo, {"zzz": 1}, k=10)
     with pytest.raises(ValueError, match="non-zero polarities"):
         tk.lss(demo, {"peace": 0}, k=10)
+
+
+def test_compare_bundles_everything_and_escapes_its_html(demo):
+    comparison = tk.compare(demo, "actor", n=5, n_boot=50)
+    assert set(comparison.keyness["group"]) == set(demo.meta["actor"])
+    grid = comparison.keyness.pivot_table(index="feature", columns="group", values="log_ratio")
+    assert not grid.isna().any().any()  # every group holds every reported top term
+    table = comparison.to_frame()
+    assert set(table["kind"]) == {"keyness", "frame", "rhetoric", "speech_act"}
+    amaru = table[(table["kind"] == "frame") & (table["group"] == "Amaru") & (table["name"] == "humanitarian")]
+    assert amaru["value"].iloc[0] == pytest.approx(
+        comparison.frames[(comparison.frames["group"] == "Amaru") & (comparison.frames["frame"] == "humanitarian")]["share"].iloc[0]
+    )
+    hostile = tk.Corpus.from_texts(
+        ["<script>alert(1)</script> We condemn the attack.", "We welcome the talks.", "We reject it.", "Peace now."],
+        meta={"actor": ["<b>X</b>", "<b>X</b>", "Y", "Y"]},
+    )
+    page = tk.compare(hostile, "actor", n=3, n_boot=10).to_html()
+    assert "<script>" not in page and "<b>X</b>" not in page
+    assert "&lt;b&gt;X&lt;/b&gt;" in page
+    with pytest.raises(KeyError, match="no metadata column 'party'"):
+        tk.compare(demo, "party")

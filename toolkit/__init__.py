@@ -5,7 +5,7 @@ Data flows one way: load statements into a :class:`Corpus`, process them with sp
 """
 
 from toolkit.boilerplate import Boilerplate, remove_boilerplate
-from toolkit.compare import lss, similarity, wordfish
+from toolkit.compare import Comparison, compare, lss, similarity, wordfish
 from toolkit.corpus import Corpus, Document
 from toolkit.dfm import DFM, dfm
 from toolkit.keywords import (
@@ -64,6 +64,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Boilerplate",
     "Category",
+    "Comparison",
     "Corpus",
     "DFM",
     "DegradedPipelineWarning",
@@ -78,6 +79,7 @@ __all__ = [
     "attributions",
     "cache_directory",
     "collocations",
+    "compare",
     "clear_cache",
     "coding_sample",
     "demo_corpus",

@@ -11,7 +11,7 @@ import scipy.sparse as sp
 from toolkit._validation import ToolkitKeyError, check_choice, check_int, check_type
 from toolkit.dfm import DFM
 
-__all__ = ["lss", "similarity", "wordfish"]
+__all__ = ["Comparison", "compare", "lss", "similarity", "wordfish"]
 
 
 def _profiles(data: DFM | pd.DataFrame, weight: str) -> tuple[list[str], np.ndarray | sp.spmatrix]:
@@ -329,3 +329,197 @@ def lss(
         "polarity", ascending=False, kind="stable"
     ).reset_index(drop=True)
     return documents, words
+
+
+# -- everything at once ---------------------------------------------------------------------------------
+class Comparison:
+    """Key terms, frames, rhetoric and speech acts of each group against the others (see :func:`compare`).
+
+    Attributes
+    ----------
+    by, over : str
+    keyness : pandas.DataFrame
+        :func:`toolkit.keyness_panel` (top ``n`` terms per group, and period).
+    frames : pandas.DataFrame
+        ``FrameResult.compare`` (shares of sentences with intervals).
+    rhetoric : pandas.DataFrame
+        :func:`toolkit.rhetoric_profile` (rates with intervals).
+    speech_acts : pandas.DataFrame
+        :func:`toolkit.speech_act_counts` (acts by group).
+    """
+
+    def __init__(self, by, over, keyness, frames, rhetoric, speech_acts):
+        self.by, self.over = by, over
+        self.keyness, self.frames, self.rhetoric, self.speech_acts = keyness, frames, rhetoric, speech_acts
+
+    def __repr__(self) -> str:
+        groups = sorted(set(self.keyness["group"]), key=str)
+        return f"Comparison(by={self.by!r}, over={self.over!r}; {len(groups)} groups: {', '.join(map(str, groups[:6]))}{' ...' if len(groups) > 6 else ''})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return all measures in one tidy table: ``group``, ``period``, ``kind``, ``name``, ``value``, ``low``, ``high``.
+
+        ``value`` is the log ratio for key terms (with its bootstrap interval), the share of
+        sentences for frames, the level for rhetoric, and the count for speech acts.
+        """
+        parts = [
+            pd.DataFrame({
+                "group": self.keyness["group"],
+                "period": self.keyness["period"] if "period" in self.keyness else None,
+                "kind": "keyness",
+                "name": self.keyness["feature"],
+                "value": self.keyness["log_ratio"],  # the effect size, which the interval is about
+                "low": self.keyness["log_ratio_low"],
+                "high": self.keyness["log_ratio_high"],
+            }),
+            pd.DataFrame({
+                "group": self.frames[self.by] if self.by in self.frames else self.frames["group"],
+                "period": self.frames[self.over] if self.over and self.over in self.frames else None,
+                "kind": "frame",
+                "name": self.frames["frame"],
+                "value": self.frames["share"],
+                "low": self.frames["low"],
+                "high": self.frames["high"],
+            }),
+            pd.DataFrame({
+                "group": self.rhetoric["group"], "period": None, "kind": "rhetoric", "name": self.rhetoric["measure"],
+                "value": self.rhetoric["value"], "low": self.rhetoric["low"], "high": self.rhetoric["high"],
+            }),
+        ]
+        acts = self.speech_acts.stack().rename("value").reset_index()
+        acts.columns = ["group", "name", "value"]
+        parts.append(acts.assign(period=None, kind="speech_act", low=np.nan, high=np.nan))
+        out = pd.concat(parts, ignore_index=True)
+        return out[["group", "period", "kind", "name", "value", "low", "high"]]
+
+    def figures(self) -> dict[str, object]:
+        """Return the figures of the comparison: keyness heatmap, frames heatmap, rhetoric profile, speech acts."""
+        from toolkit import plots
+
+        out = {}
+        if "period" not in self.keyness:
+            out["keyness"] = plots.plot_keyness_heatmap(self.keyness, n=5)
+        if "group" in self.frames:
+            out["frames"] = plots.plot_frames_heatmap(self.frames)
+        out["rhetoric"] = plots.plot_rhetoric(self.rhetoric, measures=[
+            m for m in ("obligation_per_1k", "possibility_per_1k", "hedge_per_1k", "booster_per_1k", "we_per_1k",
+                        "vader_compound") if m in set(self.rhetoric["measure"])
+        ])
+        if not self.speech_acts.empty:
+            out["speech_acts"] = plots.plot_speech_acts(self.speech_acts)
+        return out
+
+    def to_html(self, path: str | None = None, *, title: str | None = None) -> str:
+        """Return (and write to ``path``) a self-contained HTML page: tables escaped, figures embedded.
+
+        Every string from the data (names, terms, group labels) is escaped, so a statement or a
+        label holding HTML or script shows as text and never runs.
+        """
+        import base64
+        import io
+
+        import matplotlib.pyplot as plt
+
+        from toolkit._html import esc
+
+        sections = []
+        for name, fig in self.figures().items():
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+            plt.close(fig)
+            data = base64.b64encode(buffer.getvalue()).decode("ascii")
+            sections.append(f'<h2>{esc(name.replace("_", " ").capitalize())}</h2>'
+                            f'<img alt="{esc(name)}" src="data:image/png;base64,{data}">')
+        tables = {
+            "Key terms": self.keyness.round(4),
+            "Frames": self.frames.round(4),
+            "Rhetoric": self.rhetoric.round(4),
+            "Speech acts": self.speech_acts,
+        }
+        for name, table in tables.items():
+            sections.append(f"<h2>{esc(name)}</h2>" + table.to_html(escape=True, index=name == "Speech acts", border=0))
+        heading = esc(title or f"Comparison by {self.by}" + (f" over {self.over}" if self.over else ""))
+        page = (
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{heading}</title><style>"
+            "body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}"
+            "table{border-collapse:collapse;font-size:.85rem;margin-bottom:2rem}"
+            "td,th{padding:.2rem .5rem;border-bottom:1px solid #ddd;text-align:left}"
+            "img{max-width:100%}</style></head><body>"
+            f"<h1>{heading}</h1>\n" + "\n".join(sections) + "\n</body></html>\n"
+        )
+        if path is not None:
+            from pathlib import Path
+
+            Path(path).write_text(page, encoding="utf-8")
+        return page
+
+
+def compare(
+    corpus,
+    by: str,
+    *,
+    over: str | None = None,
+    n: int = 15,
+    n_boot: int = 500,
+    seed: int = 0,
+    dictionary=None,
+    model=None,
+) -> Comparison:
+    """Return a :class:`Comparison` of the groups of ``by``: key terms, frames, rhetoric and speech acts.
+
+    Each group is compared with the others (within each period of ``over`` for key terms and
+    frames), with intervals everywhere they apply.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str
+        Metadata column of the groups (e.g. ``actor``, ``country``).
+    over : str, optional
+        Metadata column of periods (e.g. ``year``).
+    n : int
+        Key terms per group (and period).
+    n_boot : int
+        Bootstrap replicates of every interval.
+    seed : int
+        Seed of the bootstraps.
+    dictionary : optional
+        Frame dictionary (default the built-in one).
+    model : optional
+        The spaCy pipeline.
+
+    Returns
+    -------
+    Comparison
+        ``.keyness``, ``.frames``, ``.rhetoric``, ``.speech_acts``, ``.to_frame()``,
+        ``.figures()``, ``.to_html(path)``.
+
+    Raises
+    ------
+    KeyError
+        If ``by`` or ``over`` is not a metadata column.
+    """
+    from toolkit.corpus import _as_corpus
+    from toolkit.dfm import dfm as make_dfm
+    from toolkit.framing import frames as find_frames
+    from toolkit.keywords import keyness_panel
+    from toolkit.rhetoric import rhetoric, rhetoric_profile, speech_act_counts, speech_acts
+
+    corpus = _as_corpus(corpus, func="compare")
+    for col in [by] + ([over] if over else []):
+        if col not in corpus.meta_columns:
+            raise ToolkitKeyError(
+                f"The corpus has no metadata column {col!r} (columns: {', '.join(map(repr, corpus.meta_columns))})."
+            )
+    check_int(n, name="n", func="compare", minimum=1)
+    counts = make_dfm(corpus, model=model)
+    first = keyness_panel(counts, by, over=over, n=n, n_boot=0, seed=seed)
+    # Report every group's top terms for every group, so that the heatmap has no empty cell.
+    shared = list(dict.fromkeys(first.loc[first["rank"] <= 5, "feature"]))
+    key = keyness_panel(counts, by, over=over, n=n, features=shared, n_boot=n_boot, seed=seed)
+    found = find_frames(corpus, dictionary, model=model)
+    frame_shares = found.compare([by, over] if over else by, n_boot=n_boot, seed=seed)
+    profile = rhetoric_profile(rhetoric(corpus, model=model), by=by, n_boot=n_boot, seed=seed)
+    acts = speech_act_counts(speech_acts(corpus, speaker=by, model=model), by=by)
+    return Comparison(by, over, key, frame_shares, profile, acts)

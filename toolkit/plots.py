@@ -277,7 +277,9 @@ def plot_keyness_heatmap(
     grid = data.pivot_table(index="feature", columns="group", values=value, aggfunc="first").reindex(index=rows, columns=groups)
     values = grid.to_numpy(dtype=float)
     finite = values[np.isfinite(values)]
-    limit = float(np.max(np.abs(finite))) if finite.size else 1.0
+    # The 98th percentile, not the maximum, so that one extreme cell does not wash out the rest.
+    limit = float(np.percentile(np.abs(finite), 98)) if finite.size else 1.0
+    limit = limit or 1.0
     fig, ax = _figure(ax, (1.2 + 0.9 * len(groups), 1.5 + 0.28 * len(rows)))
     import numpy.ma as ma
 
