@@ -1,0 +1,61 @@
+"""The command line of toolkit/cli.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from toolkit.cli import main
+
+
+def test_help_lists_the_subcommands():
+    out = subprocess.run([sys.executable, "-m", "toolkit", "--help"], capture_output=True, text=True, check=True).stdout
+    for command in ("report", "keyness", "frames", "kwic"):
+        assert command in out
+
+
+def test_wrong_use_is_a_usage_error_with_exit_code_2():
+    run = subprocess.run([sys.executable, "-m", "toolkit", "report"], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "the following arguments are required: --by" in run.stderr
+
+
+def test_bad_data_is_an_error_with_exit_code_1(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "nope.csv"), "--by", "actor"]) == 1
+    assert "No such file or folder" in capsys.readouterr().err
+    assert main(["report", "--by", "party", "--out", str(tmp_path)]) == 1
+    assert "choose --by from: actor" in capsys.readouterr().err
+
+
+def test_report_writes_html_and_every_table_as_csv_and_latex(tmp_path):
+    statements = tmp_path / "s.csv"
+    pd.DataFrame(
+        {
+            "doc_id": ["a1", "a2", "b1", "b2"],
+            "text": ["We condemn the <script>attack</script> on civilians.", "We demand humanitarian access.",
+                     "We welcome the talks and dialogue.", "Negotiations must resume."],
+            "side": ["A & co", "A & co", "B", "B"],
+        }
+    ).to_csv(statements, index=False)
+    out = tmp_path / "out"
+    assert main(["report", str(statements), "--by", "side", "--out", str(out), "--n-boot", "20"]) == 0
+    for name in ("keyness", "frames", "rhetoric", "speech_acts", "summary"):
+        assert (out / f"{name}.csv").exists() and (out / f"{name}.tex").read_text().startswith("\\begin{tabular}")
+    page = (out / "report.html").read_text()
+    assert "<script>" not in page and "A &amp; co" in page
+    frames = pd.read_csv(out / "frames.csv")
+    assert set(frames["group"]) == {"A & co", "B"}
+
+
+def test_kwic_and_keyness_print_csv(capsys, tmp_path):
+    assert main(["kwic", "--pattern", "condemn*", "--window", "2", "--html", str(tmp_path / "k.html")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "doc_id,position,left,match,right" and len(lines) > 5
+    assert "<table" in (tmp_path / "k.html").read_text()
+    assert main(["keyness", "--by", "actor", "--target", "Tessaly", "--n", "2"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("law,")
+    with pytest.raises(SystemExit):
+        main(["keyness", "--by", "actor", "--target", "Tessaly", "--measure", "tfidf"])
