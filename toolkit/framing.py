@@ -15,7 +15,7 @@ import yaml
 
 from toolkit._validation import ToolkitKeyError, check_choice, check_int
 from toolkit.corpus import Corpus, _as_corpus
-from toolkit.lexicon import Category, Lexicon, load_lexicon
+from toolkit.lexicon import Category, Lexicon, _read_yaml, load_lexicon
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -204,12 +204,7 @@ def load_dictionary(
     source = str(file)
     text = file.read_text(encoding="utf-8-sig")
     if fmt == "yaml":
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}" if mark is not None else "an unknown line"
-            raise ValueError(f"{source}: malformed YAML at {where}: {getattr(exc, 'problem', exc)}.") from None
+        data = _read_yaml(file)
         if isinstance(data, dict) and "categories" in data:
             return load_lexicon(file)
         if not isinstance(data, dict) or not data:

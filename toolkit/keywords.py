@@ -200,7 +200,7 @@ def kwic(
     >>> tk.kwic(corpus, "law", window=2)[["left", "match", "right"]].values.tolist()
     [['respect international', 'law', '. Law'], ['law.', 'Law', 'matters.']]
     """
-    from toolkit.nlp import load_pipeline, merge_hyphenated, spacy_docs
+    from toolkit.nlp import load_pipeline, spacy_docs
 
     corpus = _as_corpus(corpus, func="kwic")
     check_int(window, name="window", func="kwic", minimum=1)

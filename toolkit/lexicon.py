@@ -120,18 +120,23 @@ def load_lexicon(path: str | Path = "rhetoric") -> Lexicon:
             f"No such lexicon file: '{path}'. Pass a YAML file, or one of the built-in lexicons: {', '.join(builtin)}."
         )
     source = str(candidate)
-    try:
-        data = yaml.safe_load(candidate.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "an unknown line"
-        raise ValueError(f"{source}: malformed YAML at {where}: {getattr(exc, 'problem', exc)}.") from None
+    data = _read_yaml(candidate)
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict) or not data["categories"]:
         raise ValueError(f"{source}: a lexicon needs a 'categories' mapping of category names to their terms.")
     categories = {}
     for name, spec in data["categories"].items():
         categories[str(name)] = _category(str(name), spec, source=source, default_licence=data.get("licence"))
     return Lexicon(str(data.get("name", candidate.stem)), str(data.get("licence", "")), categories, source)
+
+
+def _read_yaml(path: Path) -> Any:
+    """Parse a YAML file; a syntax error names the file and the line."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "an unknown line"
+        raise ValueError(f"{path}: malformed YAML at {where}: {getattr(exc, 'problem', exc)}.") from None
 
 
 def _category(name: str, spec: Any, *, source: str, default_licence: Any) -> Category:

@@ -76,6 +76,27 @@ def _apply_style(ax: Axes) -> None:
         ax.spines[side].set_visible(False)
 
 
+def _hide_frame(ax: Axes) -> None:
+    """Heatmaps need no axis lines."""
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
+def _sequential_cmap():
+    from matplotlib.colors import LinearSegmentedColormap
+
+    # White to the Okabe-Ito blue: counts and shares, readable in grey print too.
+    return LinearSegmentedColormap.from_list("toolkit_sequential", ["#FFFFFF", OKABE_ITO[0]])
+
+
+def _annotate(ax: Axes, values: np.ndarray, fmt: str) -> None:
+    """Write each cell's value in it, white on dark cells."""
+    top = np.nanmax(values) if np.isfinite(values).any() else 0
+    for (i, j), v in np.ndenumerate(values):
+        ax.text(j, i, format(v, fmt), ha="center", va="center", fontsize=8,
+                color="white" if v > 0.6 * top else "#222222")
+
+
 def save_figure(
     fig: Figure, path: str | Path, *, formats: Sequence[str] = ("png", "pdf", "svg"), dpi: int = 300
 ) -> list[Path]:
@@ -296,8 +317,7 @@ def plot_keyness_heatmap(
     ax.set_title(title)
     if blank:
         ax.set_xlabel(f"{blank} grey cell(s): feature not in that group's rows")
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
+    _hide_frame(ax)
     return fig
 
 
@@ -529,21 +549,15 @@ def plot_speech_acts(counts: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
         raise ValueError("plot_speech_acts needs a non-empty table; pass the result of tk.speech_act_counts.")
     values = counts.to_numpy(dtype=float)
     fig, ax = _figure(ax, (1.6 + 0.75 * counts.shape[1], 1.2 + 0.4 * counts.shape[0]))
-    from matplotlib.colors import LinearSegmentedColormap
-
-    cmap = LinearSegmentedColormap.from_list("toolkit_sequential", ["#FFFFFF", OKABE_ITO[0]])
-    ax.imshow(values, cmap=cmap, vmin=0, vmax=max(values.max(), 1), aspect="auto")
-    for (i, j), v in np.ndenumerate(values):
-        ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8,
-                color="white" if v > 0.6 * values.max() else "#222222")
+    ax.imshow(values, cmap=_sequential_cmap(), vmin=0, vmax=max(values.max(), 1), aspect="auto")
+    _annotate(ax, values, ".0f")
     ax.set_xticks(range(counts.shape[1]), [str(c) for c in counts.columns], rotation=35, ha="right")
     ax.set_yticks(range(counts.shape[0]), [str(r) for r in counts.index])
     by, cols, act = counts.attrs.get("by", "actor"), counts.attrs.get("columns", "act"), counts.attrs.get("act")
     ax.set_ylabel(str(by))
     ax.set_xlabel(str(cols))
     ax.set_title(f"Who {act}s whom" if act and cols == "target" else f"Speech acts by {by}")
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
+    _hide_frame(ax)
     return fig
 
 
@@ -567,19 +581,13 @@ def plot_frames_heatmap(shares: pd.DataFrame, *, ax: Axes | None = None) -> Figu
     grid = shares.pivot(index="group", columns="frame", values="share").reindex(columns=frames_)
     values = grid.to_numpy(dtype=float) * 100
     fig, ax = _figure(ax, (1.6 + 0.75 * len(frames_), 1.2 + 0.42 * len(grid)))
-    from matplotlib.colors import LinearSegmentedColormap
-
-    cmap = LinearSegmentedColormap.from_list("toolkit_sequential", ["#FFFFFF", OKABE_ITO[0]])
-    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=max(np.nanmax(values), 1), aspect="auto")
-    for (i, j), v in np.ndenumerate(values):
-        ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=8,
-                color="white" if v > 0.6 * np.nanmax(values) else "#222222")
+    image = ax.imshow(values, cmap=_sequential_cmap(), vmin=0, vmax=max(np.nanmax(values), 1), aspect="auto")
+    _annotate(ax, values, ".0f")
     ax.set_xticks(range(len(frames_)), frames_, rotation=35, ha="right")
     ax.set_yticks(range(len(grid)), [str(g) for g in grid.index])
     fig.colorbar(image, ax=ax, label="% of sentences using the frame", shrink=0.8)
     ax.set_title(f"Frames by {shares.attrs.get('by', 'group')}")
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
+    _hide_frame(ax)
     return fig
 
 
@@ -739,10 +747,7 @@ def plot_similarity(sim: pd.DataFrame, *, dendrogram: bool = True) -> Figure:
             info = draw_dendrogram(tree, no_plot=True, labels=sim.index.tolist())
     order = info["leaves"]
     values = sim.to_numpy(dtype=float)[np.ix_(order, order)]
-    from matplotlib.colors import LinearSegmentedColormap
-
-    cmap = LinearSegmentedColormap.from_list("toolkit_sequential", ["#FFFFFF", OKABE_ITO[0]])
-    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=1, aspect="auto")
+    image = ax.imshow(values, cmap=_sequential_cmap(), vmin=0, vmax=1, aspect="auto")
     labels = [str(sim.index[i]) for i in order]
     ax.set_xticks(range(n), labels, rotation=90, fontsize=7)
     ax.set_yticks(range(n), labels, fontsize=7)

@@ -572,7 +572,6 @@ def attributions(
 
         def person_of(token) -> str | None:
             """The person a subject names, through appositions and earlier full names."""
-            nonlocal last_person
             candidates = [token, *[c for c in token.children if c.dep_ == "appos"]]
             for cand in candidates:
                 for ent in doc.ents:
