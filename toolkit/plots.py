@@ -49,25 +49,12 @@ OKABE_ITO: tuple[str, ...] = (
     "#999999",  # grey
 )
 
-_RC = {
-    "font.size": 10,
-    "axes.titlesize": 12,
-    "axes.labelsize": 10,
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-    "legend.fontsize": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-}
-
-
 def _figure(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     import matplotlib.pyplot as plt
 
     if ax is not None:
         return ax.figure, ax
-    with plt.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=size, layout="constrained")
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
     return fig, ax
 
 
@@ -508,11 +495,10 @@ def plot_rhetoric(profile: pd.DataFrame, *, measures: Sequence[str] | None = Non
     chosen = list(measures) if measures is not None else list(dict.fromkeys(profile["measure"]))
     groups = sorted(profile["group"].unique(), key=str)
     nrows = -(-len(chosen) // ncols)
-    with plt.rc_context(_RC):
-        fig, axes = plt.subplots(
-            nrows, min(ncols, len(chosen)), figsize=(3.3 * min(ncols, len(chosen)), 0.35 * len(groups) * nrows + 1.2 * nrows),
-            layout="constrained", squeeze=False, sharey=True,
-        )
+    fig, axes = plt.subplots(
+        nrows, min(ncols, len(chosen)), figsize=(3.3 * min(ncols, len(chosen)), 0.35 * len(groups) * nrows + 1.2 * nrows),
+        layout="constrained", squeeze=False, sharey=True,
+    )
     y = np.arange(len(groups))[::-1]
     for k, measure in enumerate(chosen):
         ax = axes[k // ncols][k % ncols]
@@ -732,19 +718,18 @@ def plot_similarity(sim: pd.DataFrame, *, dendrogram: bool = True) -> Figure:
     np.fill_diagonal(distance, 0)
     tree = linkage(squareform(distance, checks=False), method="average")
     n = len(sim)
-    with plt.rc_context(_RC):
-        if dendrogram:
-            fig, (ax_tree, ax) = plt.subplots(
-                1, 2, figsize=(3.0 + 0.28 * n + 2.5, 1.5 + 0.28 * n), gridspec_kw={"width_ratios": [1, 3]},
-                layout="constrained",
-            )
-            info = draw_dendrogram(tree, orientation="left", labels=sim.index.tolist(), ax=ax_tree,
-                                   color_threshold=0, above_threshold_color="#555555", no_labels=True)
-            ax_tree.invert_yaxis()
-            ax_tree.axis("off")
-        else:
-            fig, ax = plt.subplots(figsize=(1.5 + 0.28 * n + 2, 1.5 + 0.28 * n), layout="constrained")
-            info = draw_dendrogram(tree, no_plot=True, labels=sim.index.tolist())
+    if dendrogram:
+        fig, (ax_tree, ax) = plt.subplots(
+            1, 2, figsize=(3.0 + 0.28 * n + 2.5, 1.5 + 0.28 * n), gridspec_kw={"width_ratios": [1, 3]},
+            layout="constrained",
+        )
+        info = draw_dendrogram(tree, orientation="left", labels=sim.index.tolist(), ax=ax_tree,
+                               color_threshold=0, above_threshold_color="#555555", no_labels=True)
+        ax_tree.invert_yaxis()
+        ax_tree.axis("off")
+    else:
+        fig, ax = plt.subplots(figsize=(1.5 + 0.28 * n + 2, 1.5 + 0.28 * n), layout="constrained")
+        info = draw_dendrogram(tree, no_plot=True, labels=sim.index.tolist())
     order = info["leaves"]
     values = sim.to_numpy(dtype=float)[np.ix_(order, order)]
     image = ax.imshow(values, cmap=_sequential_cmap(), vmin=0, vmax=1, aspect="auto")
