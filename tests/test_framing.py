@@ -247,7 +247,7 @@ def test_compare_over_two_columns_and_frame_plots(demo):
 
 
 def test_the_shipped_coding_set_through_the_validation_loop():
-    from conftest import ROOT
+    from support import ROOT
 
     sheet = pd.read_csv(ROOT / "data" / "validation" / "frames_coded.csv")
     corpus = tk.Corpus.from_texts(dict(zip(sheet["doc_id"], sheet["sentence"])))

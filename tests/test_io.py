@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
-from conftest import ROOT, UNGDC_SPEAKERS, UNGDC_TGZ, require
+from support import ROOT, UNGDC_SPEAKERS, UNGDC_TGZ, require
 
 # A LoaderWarning that a test does not expect is an error: every warning must be asserted.
 pytestmark = pytest.mark.filterwarnings("error::toolkit.LoaderWarning")

@@ -201,7 +201,7 @@ def test_attributions_resolve_appositions_pronouns_and_surnames():
 
 
 def test_attributions_in_the_news_report():
-    from conftest import SHARED, require
+    from support import SHARED, require
 
     path = require(SHARED / "news" / "russia-middle-east-report.txt", "The news report of shared/corpora/news")
     a = tk.attributions(tk.load_statements(path))
