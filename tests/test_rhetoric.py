@@ -304,3 +304,12 @@ def test_lexicons_combine_for_tone(tmp_path):
     assert "hedge_per_1k" in r.columns
     with pytest.raises(ValueError, match=r"categories \['tone_negative', 'tone_positive'\] appear in more than one lexicon"):
         tk.rhetoric(tk.Corpus.from_texts(["x"]), lexicon=[tone, tone])
+
+
+def test_actions_aggregate_who_does_what_to_whom():
+    corpus = tk.Corpus.from_texts(
+        ["Kestrian forces attacked the convoy. Kestrian forces attacked the convoy again.", "Kestrian forces attacked the convoy."],
+        meta={"actor": ["Veloria", "Amaru"]},
+    )
+    agg = tk.actions(corpus, speaker="actor", aliases={"kestrian": "Kestria"}, aggregate=True)
+    assert agg.iloc[0][["subject", "verb", "object", "n", "n_docs"]].tolist() == ["Kestria", "attack", "convoy", 3, 2]

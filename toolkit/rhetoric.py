@@ -645,6 +645,7 @@ def actions(
     *,
     speaker: str | None = None,
     aliases: dict[str, str] | None = None,
+    aggregate: bool = False,
     model: str | Language | None = None,
     n_process: int = 1,
     cache_dir: str | None = None,
@@ -662,13 +663,16 @@ def actions(
         Metadata column naming each statement's actor ("we" resolves to it).
     aliases : dict, optional
         Lower-case phrases mapped to actors, as in :func:`speech_acts`.
+    aggregate : bool
+        Return who does what to whom across statements instead of one row per action.
     model, n_process, cache_dir
         Passed to :func:`toolkit.spacy_docs` (level ``"entities"``).
 
     Returns
     -------
     pandas.DataFrame
-        ``doc_id``, ``sent_id``, ``subject`` (normalised actor, else the subject's words),
+        With ``aggregate``: ``subject``, ``verb``, ``object``, ``n`` (actions), ``n_docs``
+        (statements), most frequent first. Else ``doc_id``, ``sent_id``, ``subject`` (normalised actor, else the subject's words),
         ``verb`` (lemma of the main verb), ``object`` (normalised likewise), ``subject_text``,
         ``verb_text``, ``object_text``, ``negated``, then the document metadata.
 
@@ -713,7 +717,16 @@ def actions(
             )
     columns = ["doc_id", "sent_id", "subject", "verb", "object", "subject_text", "verb_text", "object_text",
                "negated", *corpus.meta_columns]
-    return pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=columns)
+    if aggregate:
+        grouped = out.groupby(["subject", "verb", "object"], sort=False)
+        out = (
+            grouped.agg(n=("doc_id", "size"), n_docs=("doc_id", "nunique"))
+            .reset_index()
+            .sort_values(["n", "subject", "verb", "object"], ascending=[False, True, True, True], kind="stable")
+            .reset_index(drop=True)
+        )
+    return out
 
 
 def speech_act_counts(
