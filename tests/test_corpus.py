@@ -162,3 +162,14 @@ def test_hard_wrapped_paragraphs_are_joined():
 def test_custom_paragraph_break():
     corpus = tk.Corpus.from_texts(["one || two || three"])
     assert corpus.reshape("paragraphs", paragraph_break=r"\|\|").texts == ["one", "two", "three"]
+
+
+def test_corpus_and_dfm_pickle(demo):
+    import pickle
+
+    again = pickle.loads(pickle.dumps(demo))
+    assert again == demo
+    m = tk.dfm(demo).weight("prop")
+    m2 = pickle.loads(pickle.dumps(m))
+    assert m2.features == m.features and m2.weighting == "prop"
+    assert (m2.matrix != m.matrix).nnz == 0

@@ -762,3 +762,9 @@ def test_collocations_do_not_cross_line_breaks_or_count_clitics():
     found = tk.collocations(corpus, min_count=1)["collocation"].tolist()
     assert "discussed peace" not in found and "matter more" not in found
     assert not any("'s" in c for c in found)
+
+
+def test_correction_is_reported_as_ignored_where_it_does_not_apply():
+    m = _tokens_dfm(T1)
+    with pytest.warns(UserWarning, match="correction='williams' applies to chi2 and lr only; it is ignored for 'pmi'"):
+        tk.keyness(m, "d1", measure="pmi", correction="williams")

@@ -152,7 +152,8 @@ def test_xray_marks_every_match_at_its_relative_position(demo):
     assert sorted(xs) == pytest.approx(sorted(k["position"] / k["doc_tokens"]))
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["secur*", "humanitarian"]
     plt.close(fig)
-    fig = tk.plot_xray(k, scale="absolute", max_docs=2)
+    with pytest.warns(UserWarning, match="showing the first 2 of"):
+        fig = tk.plot_xray(k, scale="absolute", max_docs=2)
     assert len(fig.axes[0].get_yticklabels()) == 2
     plt.close(fig)
 
@@ -176,3 +177,18 @@ def test_frequency_over_by_hand_and_its_plot(demo):
     plt.close(fig)
     with pytest.raises(KeyError, match="no metadata column 'decade'"):
         tk.frequency_over(m, "talks", over="decade")
+
+
+def test_plot_keyness_orders_tied_infinite_ratios_by_effect_size(by_actor):
+    k = tk.keyness(by_actor, "Tessaly", measure="exact")
+    fig = tk.plot_keyness(k, n=3, show_reference=False)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    infinite = k[np.isinf(k["or"])].sort_values("log_ratio", ascending=False, kind="stable")
+    assert labels == infinite["feature"].head(3).tolist()
+    plt.close(fig)
+
+
+def test_xray_says_when_it_shows_fewer_documents(demo):
+    k = tk.kwic(demo, "the")
+    with pytest.warns(UserWarning, match=r"showing the first 5 of 24 documents"):
+        plt.close(tk.plot_xray(k, max_docs=5))

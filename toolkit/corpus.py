@@ -175,6 +175,10 @@ class Corpus:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Corpus is immutable; its methods return new corpora.")
 
+    def __reduce__(self):
+        # Pickling (multiprocessing, joblib) rebuilds through the constructor and its checks.
+        return (Corpus, (self._df,))
+
     # -- construction -------------------------------------------------------------------
     @classmethod
     def from_texts(

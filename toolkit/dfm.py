@@ -91,6 +91,9 @@ class DFM:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("DFM is immutable; its methods return new matrices.")
 
+    def __reduce__(self):
+        return (_rebuild_dfm, (self._matrix, self._docnames, self._features, self._meta, self._weighting))
+
     # -- accessors ----------------------------------------------------------------------
     @property
     def matrix(self) -> sp.csr_matrix:
@@ -352,6 +355,10 @@ class DFM:
                 value: coo.data,
             }
         )
+
+
+def _rebuild_dfm(matrix, docnames, features, meta, weighting) -> DFM:
+    return DFM(matrix, docnames, features, meta, weighting=weighting)
 
 
 def _stopword_set(remove_stopwords: bool | Iterable[str], nlp: Language) -> frozenset[str] | None:

@@ -738,6 +738,14 @@ def keyness(
     check_type(dfm, DFM, name="dfm", func="keyness", expected="a DFM (see toolkit.dfm)")
     check_choice(measure, _MEASURES, name="measure", func="keyness")
     check_choice(correction, ("default", "yates", "williams", "none"), name="correction", func="keyness")
+    if correction != "default" and measure not in ("chi2", "lr"):
+        import warnings
+
+        warnings.warn(
+            f"keyness: correction={correction!r} applies to chi2 and lr only; it is ignored for {measure!r}.",
+            UserWarning,
+            stacklevel=2,
+        )
     if p_adjust is not None:
         check_choice(p_adjust, ("bonferroni", "bh"), name="p_adjust", func="keyness")
     if not (isinstance(prior_scale, (int, float)) and prior_scale > 0):

@@ -193,7 +193,13 @@ def plot_keyness(
         values = np.log10(raw) if stat == "or" else raw  # odds ratios are drawn on a log scale
     centre = 0.5 if stat == "scaledf" else 0.0
     keep = ~np.isnan(values)
-    ordered = frame.assign(_v=values)[keep].sort_values("_v", ascending=False, kind="stable")
+    # Ties (many infinite odds ratios, or PMIs of -20.7 for absent words) are ordered by the
+    # effect size, so the bars shown are the most frequent of the tied words, not the first in ABC.
+    tiebreak = frame["log_ratio"].to_numpy(dtype=float) if "log_ratio" in frame else np.zeros(len(frame))
+    ordered = (
+        frame.assign(_v=values, _lr=tiebreak)[keep]
+        .sort_values(["_v", "_lr"], ascending=False, kind="stable")
+    )
     top = ordered[ordered["_v"] > centre].head(n)
     bottom = ordered[ordered["_v"] < centre].tail(n) if show_reference else ordered.iloc[0:0]
     shown = pd.concat([top, bottom])
@@ -351,15 +357,18 @@ def plot_keyness_trajectory(
             continue
         x = rows["period"].map(x_of).to_numpy()
         colour = OKABE_ITO[k % len(OKABE_ITO)]
-        ax.plot(x, rows["log_ratio"], marker="o", color=colour, label=str(g))
+        # Colours repeat after eight groups; markers keep the lines apart.
+        marker = "osD^v<>p"[(k // len(OKABE_ITO)) % 8]
+        ax.plot(x, rows["log_ratio"], marker=marker, color=colour, label=str(g))
         ax.fill_between(x, rows["log_ratio_low"], rows["log_ratio_high"], color=colour, alpha=0.18, linewidth=0)
     ax.axhline(0, color="#333333", linewidth=0.8)
     ax.set_xticks(range(len(periods)), [str(p) for p in periods], rotation=30, ha="right")
     ax.set_xlabel(str(panel.attrs.get("over") or "period"))
     ci = panel.attrs.get("ci", 0.95)
-    ax.set_ylabel(f"log ratio (binary log), {ci:.0%} interval")
+    has_interval = data[["log_ratio_low", "log_ratio_high"]].notna().any().any()
+    ax.set_ylabel(f"log ratio (binary log){f', {ci:.0%} interval' if has_interval else ''}")
     ax.set_title(f"Keyness of '{feature}' over time")
-    ax.legend(frameon=False, fontsize=8, ncol=2)
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     _apply_style(ax)
     return fig
 
@@ -396,7 +405,17 @@ def plot_xray(
     for col in ("doc_id", "position", "pattern", "doc_tokens"):
         if col not in frame.columns:
             raise ToolkitKeyError(f"plot_xray needs a '{col}' column; pass the result of tk.kwic.")
-    docs = list(dict.fromkeys(frame["doc_id"]))[:max_docs]
+    all_docs = list(dict.fromkeys(frame["doc_id"]))
+    if len(all_docs) > max_docs:
+        import warnings
+
+        warnings.warn(
+            f"plot_xray: showing the first {max_docs} of {len(all_docs)} documents with matches; pass max_docs= "
+            "to show more, or subset the kwic table.",
+            UserWarning,
+            stacklevel=2,
+        )
+    docs = all_docs[:max_docs]
     data = frame[frame["doc_id"].isin(docs)]
     patterns = list(dict.fromkeys(data["pattern"]))
     fig, ax = _figure(ax, (6.4, 1.0 + 0.3 * max(len(docs), 1)))
