@@ -110,3 +110,28 @@ def condition_mask(frame: Any, condition: Any, *, func: str) -> Any:
             f"Got an array of dtype {mask.dtype} and shape {mask.shape} instead."
         )
     return mask
+
+
+def check_column(name: Any, columns: Iterable[str], *, owner: str, hint: str = "") -> None:
+    """Raise a KeyError naming ``name``, the columns there are, and ``hint``, unless ``name`` is a column."""
+    columns = [str(c) for c in columns]
+    if name not in columns:
+        message = f"{owner} has no metadata column {name!r} (columns: {', '.join(map(repr, columns)) or 'none'})."
+        raise ToolkitKeyError(f"{message} {hint}" if hint else message)
+
+
+def check_ci(ci: Any, *, func: str) -> float:
+    """Return ``ci`` if it is a confidence level strictly between 0 and 1."""
+    if not (isinstance(ci, float) and 0 < ci < 1):
+        raise ValueError(f"The 'ci' parameter of {func} must be a float in (0, 1). Got {ci!r} instead.")
+    return ci
+
+
+def natural_sorted(values: Iterable[Any]) -> list:
+    """Numbers in numeric order (sessions 8, 9, 10), anything else as text."""
+    import numpy as np
+
+    values = list(values)
+    if all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) for v in values):
+        return sorted(values)
+    return sorted(values, key=str)

@@ -7,6 +7,7 @@ them, and removes them, so that a researcher can see and cite what was taken out
 
 from __future__ import annotations
 
+import warnings
 import math
 import re
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._validation import ToolkitKeyError, check_choice, check_int
+from toolkit._validation import check_choice, check_column, check_int
 from toolkit.corpus import Corpus, _as_corpus
 
 if TYPE_CHECKING:
@@ -182,10 +183,8 @@ def remove_boilerplate(
     check_int(min_docs, name="min_docs", func="remove_boilerplate", minimum=1)
     check_int(min_words, name="min_words", func="remove_boilerplate", minimum=1)
     check_choice(action, ("drop", "flag"), name="action", func="remove_boilerplate")
-    if by is not None and by not in corpus.meta_columns:
-        raise ToolkitKeyError(
-            f"The corpus has no metadata column {by!r} (columns: {', '.join(map(repr, corpus.meta_columns))})."
-        )
+    if by is not None:
+        check_column(by, corpus.meta_columns, owner="The corpus")
 
     spans: list[tuple[int, int, int, int, str, tuple[str, ...]]] = []  # doc, sent_id, start, end, text, key
     for d, doc in enumerate(spacy_docs(corpus, level="sentences", model=model, n_process=n_process, cache_dir=cache_dir)):
@@ -301,8 +300,6 @@ def remove_boilerplate(
     frame_out["text"] = cleaned
     emptied = [i for i, t in zip(corpus.doc_ids, cleaned) if not t.strip()]
     if emptied:
-        import warnings
-
         warnings.warn(
             f"remove_boilerplate: {len(emptied)} document(s) held nothing but boilerplate and are left out: "
             f"{', '.join(emptied[:10])}{' ...' if len(emptied) > 10 else ''}.",

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from toolkit._validation import ToolkitKeyError, check_choice, check_int, check_type
+from toolkit._validation import ToolkitKeyError, check_choice, check_column, check_int, check_type
 from toolkit.dfm import DFM
 
 __all__ = ["Comparison", "compare", "lss", "similarity", "wordfish"]
@@ -508,10 +508,7 @@ def compare(
 
     corpus = _as_corpus(corpus, func="compare")
     for col in [by] + ([over] if over else []):
-        if col not in corpus.meta_columns:
-            raise ToolkitKeyError(
-                f"The corpus has no metadata column {col!r} (columns: {', '.join(map(repr, corpus.meta_columns))})."
-            )
+        check_column(col, corpus.meta_columns, owner="The corpus")
     check_int(n, name="n", func="compare", minimum=1)
     counts = make_dfm(corpus, model=model)
     first = keyness_panel(counts, by, over=over, n=n, n_boot=0, seed=seed)

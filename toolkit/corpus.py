@@ -283,6 +283,10 @@ class Corpus:
         """A copy of the metadata: ``doc_id`` and every metadata column, one row per document."""
         return self._df.drop(columns="text").copy()
 
+    def _meta_records(self) -> list[dict[str, Any]]:
+        """Each document's metadata as a dict, in corpus order (for measures that add it to their rows)."""
+        return self._df[self.meta_columns].to_dict("records")
+
     def to_frame(self) -> pd.DataFrame:
         """Return a copy of the corpus as a DataFrame (``doc_id``, ``text``, metadata)."""
         return self._df.copy()

@@ -14,7 +14,15 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from toolkit._validation import ToolkitKeyError, check_choice, check_int, check_type, condition_mask, describe_items
+from toolkit._validation import (
+    ToolkitKeyError,
+    check_choice,
+    check_column,
+    check_int,
+    check_type,
+    condition_mask,
+    describe_items,
+)
 from toolkit.corpus import Corpus, _as_corpus
 
 if TYPE_CHECKING:
@@ -184,11 +192,7 @@ class DFM:
                 f"DFM.group sums counts; this DFM is weighted ({self._weighting!r}). Group first, then weight."
             )
         if isinstance(by, str):
-            if by not in self._meta.columns:
-                raise ToolkitKeyError(
-                    f"The DFM has no metadata column {by!r} (columns: "
-                    f"{', '.join(map(repr, self._meta.columns))}). Pass one of them to group."
-                )
+            check_column(by, self._meta.columns, owner="The DFM", hint="Pass one of them to group.")
             labels = self._meta[by]
             name = by
         else:
@@ -517,11 +521,8 @@ def dfm(
     sizes = sorted(set(sizes))
     check_int(min_count, name="min_count", func="dfm", minimum=1)
     check_type(concatenator, str, name="concatenator", func="dfm", expected="a string")
-    if groups is not None and groups not in corpus.meta_columns:
-        raise ToolkitKeyError(
-            f"The corpus has no metadata column {groups!r} (columns: {', '.join(map(repr, corpus.meta_columns))}). "
-            "Pass one of them as groups=."
-        )
+    if groups is not None:
+        check_column(groups, corpus.meta_columns, owner="The corpus", hint="Pass one of them as groups=.")
     nlp = _resolve(model).nlp
     stops = _stopword_set(remove_stopwords, nlp)
     merge = _compound_merger(compounds, nlp)

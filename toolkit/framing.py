@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from toolkit._validation import ToolkitKeyError, check_choice, check_int
+from toolkit._validation import ToolkitKeyError, check_choice, check_ci, check_int
 from toolkit.corpus import Corpus, _as_corpus
 from toolkit.lexicon import Category, Lexicon, _read_yaml, load_lexicon
 
@@ -306,7 +306,7 @@ class FrameResult:
         keys = [by] if isinstance(by, str) else list(by)
         data = self._groups(keys)
         check_int(n_boot, name="n_boot", func="FrameResult.compare", minimum=1)
-        _check_ci(ci, "FrameResult.compare")
+        check_ci(ci, func="FrameResult.compare")
         rng = np.random.default_rng(seed)
         tail = (1 - ci) / 2 * 100
         rows = []
@@ -365,7 +365,7 @@ class FrameResult:
         data = self._groups([by])
         check_int(n_boot, name="n_boot", func="FrameResult.difference", minimum=1)
         check_int(n_perm, name="n_perm", func="FrameResult.difference", minimum=1)
-        _check_ci(ci, "FrameResult.difference")
+        check_ci(ci, func="FrameResult.difference")
         groups = set(data[by])
         for g in (a, b):
             if g not in groups:
@@ -411,11 +411,6 @@ class FrameResult:
                 stacklevel=3,
             )
         return data[~missing]
-
-
-def _check_ci(ci: float, func: str) -> None:
-    if not (isinstance(ci, float) and 0 < ci < 1):
-        raise ValueError(f"The 'ci' parameter of {func} must be a float in (0, 1). Got {ci!r} instead.")
 
 
 def _bootstrap_means(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -480,10 +475,10 @@ def frames(
         dictionary = load_dictionary(dictionary)
     nlp = load_pipeline(model)
     names = tuple(c.name for c in dictionary)
-    meta = corpus.meta
+    records = corpus._meta_records()
     sentence_rows, doc_rows, indicator_rows = [], [], []
     for i, doc in enumerate(spacy_docs(corpus, level="tags", model=model, n_process=n_process, cache_dir=cache_dir)):
-        doc_meta = {c: meta.iloc[i][c] for c in corpus.meta_columns}
+        doc_meta = records[i]
         sents = [s for s in doc.sents if s.text.strip()] if len(doc) else []
         starts = np.array([s.start for s in sents])
         matches = dictionary.matches(doc, nlp)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 import fnmatch
 import re
 from collections.abc import Sequence
@@ -12,7 +13,16 @@ import pandas as pd
 import scipy.sparse as sp
 
 from toolkit._html import HTMLView, esc
-from toolkit._validation import ToolkitKeyError, check_choice, check_int, check_type, describe_items
+from toolkit._validation import (
+    ToolkitKeyError,
+    check_choice,
+    check_ci,
+    check_column,
+    check_int,
+    check_type,
+    describe_items,
+    natural_sorted,
+)
 from toolkit.corpus import Corpus, _as_corpus
 from toolkit.dfm import DFM
 
@@ -75,14 +85,9 @@ def frequencies(dfm: DFM, *, groups: str | None = None, n: int | None = None) ->
     if groups is None:
         codes, uniques = np.zeros(dfm.shape[0], dtype=int), ["all"]
     else:
-        if groups not in dfm.meta.columns:
-            raise ToolkitKeyError(
-                f"The DFM has no metadata column {groups!r} (columns: {', '.join(map(repr, dfm.meta.columns))})."
-            )
+        check_column(groups, dfm.meta.columns, owner="The DFM")
         codes, uniques = pd.factorize(dfm.meta[groups], sort=True)
         if (codes < 0).any():
-            import warnings
-
             warnings.warn(
                 f"frequencies: left out {int((codes < 0).sum())} document(s) whose {groups!r} is missing: "
                 f"{describe_items(np.asarray(dfm.docnames)[codes < 0])}.",
@@ -213,7 +218,7 @@ def kwic(
         )
     nlp = load_pipeline(model)
     compiled = _token_patterns(pattern, valuetype=valuetype, case_sensitive=case_sensitive, nlp=nlp)
-    meta = corpus.meta
+    records = corpus._meta_records()
     rows = []
     for i, doc in enumerate(spacy_docs(corpus, level="tokens", model=model)):
         toks = [t for t in doc if not t.is_space]
@@ -236,7 +241,7 @@ def kwic(
                     continue
                 if all(rx.match(texts[start + k]) for k, rx in enumerate(regexes[1:], start=1)):
                     hits[start] = (end, label)
-        doc_meta = {c: meta.iloc[i][c] for c in corpus.meta_columns}
+        doc_meta = records[i]
         for start in sorted(hits):
             end, label = hits[start]
             rows.append(
@@ -739,8 +744,6 @@ def keyness(
     check_choice(measure, _MEASURES, name="measure", func="keyness")
     check_choice(correction, ("default", "yates", "williams", "none"), name="correction", func="keyness")
     if correction != "default" and measure not in ("chi2", "lr"):
-        import warnings
-
         warnings.warn(
             f"keyness: correction={correction!r} applies to chi2 and lr only; it is ignored for {measure!r}.",
             UserWarning,
@@ -985,14 +988,6 @@ def collocations(
 
 
 # -- many groups, over time ------------------------------------------------------------------------------
-def _natural_sorted(values) -> list:
-    """Numbers in numeric order (sessions 8, 9, 10), anything else as text."""
-    values = list(values)
-    if all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) for v in values):
-        return sorted(values)
-    return sorted(values, key=str)
-
-
 def _gries_dp(counts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """Gries' deviation of proportions for each column of ``counts`` (documents x features).
 
@@ -1126,24 +1121,18 @@ def keyness_panel(
     check_int(seed, name="seed", func="keyness_panel", minimum=0)
     if n is not None:
         check_int(n, name="n", func="keyness_panel", minimum=1)
-    if not (isinstance(ci, float) and 0 < ci < 1):
-        raise ValueError(f"The 'ci' parameter of keyness_panel must be a float in (0, 1). Got {ci!r} instead.")
+    check_ci(ci, func="keyness_panel")
     if dfm.weighting != "count":
         raise ValueError(f"keyness_panel needs counts; this DFM is weighted ({dfm.weighting!r}).")
     meta = dfm.meta
     for col in [by] + ([over] if over else []):
-        if col not in meta.columns:
-            raise ToolkitKeyError(
-                f"The DFM has no metadata column {col!r} (columns: {', '.join(map(repr, meta.columns))})."
-            )
+        check_column(col, meta.columns, owner="The DFM")
     groups = meta[by].to_numpy(dtype=object)
     if reference is not None and reference not in set(groups):
         raise ToolkitKeyError(f"The 'reference' group {reference!r} is not a value of {by!r}.")
     periods = meta[over].to_numpy(dtype=object) if over else np.full(len(meta), None, dtype=object)
     missing = pd.isna(groups) | (pd.isna(periods) if over else False)
     if missing.any():
-        import warnings
-
         warnings.warn(
             f"keyness_panel: {int(missing.sum())} document(s) with a missing {by!r}"
             f"{' or ' + repr(over) if over else ''} are left out: {describe_items(np.asarray(dfm.docnames)[missing])}.",
@@ -1159,12 +1148,12 @@ def keyness_panel(
     rng = np.random.default_rng(seed)
     ranks = _name_ranks(all_features)
     frames = []
-    period_values = [None] if not over else _natural_sorted(pd.unique(periods[~missing]))
+    period_values = [None] if not over else natural_sorted(pd.unique(periods[~missing]))
     skipped: list[str] = []
     period_totals: dict[object, np.ndarray] = {}
     for period in period_values:
         in_period = ~missing & ((periods == period) if over else True)
-        names = _natural_sorted(pd.unique(groups[in_period]))
+        names = natural_sorted(pd.unique(groups[in_period]))
         for group in names:
             if group == reference:
                 continue
@@ -1232,8 +1221,6 @@ def keyness_panel(
                 keep.insert(1, "period", period)
             frames.append(keep)
     if skipped:
-        import warnings
-
         warnings.warn(
             f"keyness_panel: {len(skipped)} comparison(s) skipped for want of a reference in the period: "
             f"{describe_items(skipped)}.",
@@ -1243,8 +1230,6 @@ def keyness_panel(
     if features:
         unknown = [f for f in features if f not in pos]
         if unknown:
-            import warnings
-
             warnings.warn(
                 f"keyness_panel: requested feature(s) not in the DFM: {describe_items(unknown)} "
                 "(features are lower-cased; stopwords are removed unless dfm(remove_stopwords=False)).",
@@ -1329,12 +1314,12 @@ def keyterms(
     if normalize is not None:
         check_choice(normalize, ("lemma", "lower"), name="normalize", func="keyterms")
     extract = getattr(kt, method)
-    meta = corpus.meta
+    records = corpus._meta_records()
     rows = []
     docs = spacy_docs(corpus, level="tags", model=model, n_process=n_process, cache_dir=cache_dir)
     for i, doc in enumerate(docs):
         terms = extract(doc, normalize=normalize, topn=topn) if len(doc) else []
-        doc_meta = {c: meta.iloc[i][c] for c in corpus.meta_columns}
+        doc_meta = records[i]
         for rank, (term, score) in enumerate(terms, start=1):
             rows.append({"doc_id": corpus.doc_ids[i], "method": method, "rank": rank, "term": term,
                          "score": float(score), **doc_meta})
@@ -1373,15 +1358,10 @@ def frequency_over(dfm: DFM, features: str | Sequence[str], *, over: str, per: i
     check_int(per, name="per", func="frequency_over", minimum=1)
     if dfm.weighting != "count":
         raise ValueError(f"frequency_over needs counts; this DFM is weighted ({dfm.weighting!r}).")
-    if over not in dfm.meta.columns:
-        raise ToolkitKeyError(
-            f"The DFM has no metadata column {over!r} (columns: {', '.join(map(repr, dfm.meta.columns))})."
-        )
+    check_column(over, dfm.meta.columns, owner="The DFM")
     wanted = [features] if isinstance(features, str) else list(features)
     unknown = [f for f in wanted if f not in set(dfm.features)]
     if unknown:
-        import warnings
-
         warnings.warn(
             f"frequency_over: feature(s) not in the DFM, counted 0: {describe_items(unknown)} (features are "
             "lower-cased; stopwords are removed unless dfm(remove_stopwords=False)).",

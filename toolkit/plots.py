@@ -7,6 +7,7 @@ Save any figure for a paper with :func:`save_figure`.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from toolkit._validation import ToolkitKeyError, check_int
+from toolkit._validation import ToolkitKeyError, check_int, natural_sorted
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -348,7 +349,7 @@ def plot_keyness_trajectory(
             f"plot_keyness_trajectory: {feature!r} is not in the panel; run keyness_panel with features=[{feature!r}]."
         )
     chosen = list(groups) if groups is not None else sorted(data["group"].unique(), key=str)
-    periods = sorted(panel["period"].unique(), key=str)
+    periods = natural_sorted(panel["period"].unique())
     fig, ax = _figure(ax, (6.4, 3.8))
     x_of = {p: i for i, p in enumerate(periods)}
     for k, g in enumerate(chosen):
@@ -407,8 +408,6 @@ def plot_xray(
             raise ToolkitKeyError(f"plot_xray needs a '{col}' column; pass the result of tk.kwic.")
     all_docs = list(dict.fromkeys(frame["doc_id"]))
     if len(all_docs) > max_docs:
-        import warnings
-
         warnings.warn(
             f"plot_xray: showing the first {max_docs} of {len(all_docs)} documents with matches; pass max_docs= "
             "to show more, or subset the kwic table.",
@@ -457,7 +456,7 @@ def plot_frequency_over(frame: pd.DataFrame, *, ax: Axes | None = None) -> Figur
         if col not in frame.columns:
             raise ToolkitKeyError(f"plot_frequency_over needs a '{col}' column; pass the result of tk.frequency_over.")
     per = frame.attrs.get("per", 10_000)
-    values = sorted(frame[over].unique(), key=lambda v: (isinstance(v, str), v))
+    values = natural_sorted(frame[over].unique())
     numeric = all(isinstance(v, (int, float, np.integer, np.floating)) for v in values)
     x_of = {v: (v if numeric else i) for i, v in enumerate(values)}
     fig, ax = _figure(ax, (6.4, 3.6))
@@ -657,7 +656,7 @@ def plot_frames_over(shares: pd.DataFrame, frame: str, *, over: str, ax: Axes | 
     data = shares[shares["frame"] == frame]
     if data.empty:
         raise ValueError(f"plot_frames_over: no rows for frame {frame!r}.")
-    xs = sorted(data[over].unique(), key=lambda v: (isinstance(v, str), v))
+    xs = natural_sorted(data[over].unique())
     numeric = all(isinstance(v, (int, float, np.integer, np.floating)) for v in xs)
     x_of = {v: (v if numeric else i) for i, v in enumerate(xs)}
     fig, ax = _figure(ax, (6.4, 3.6))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from toolkit._validation import check_type
+from toolkit._validation import check_ci, check_column, check_type
 from toolkit.corpus import Corpus, _as_corpus
 from toolkit.lexicon import Lexicon, load_lexicon
 
@@ -405,23 +405,20 @@ def speech_acts(
     >>> acts[["act", "verb", "subject_text", "target_text"]].values.tolist()
     [['condemn', 'condemn', 'We', 'the attack'], ['reject', 'reject', 'We', 'the attack']]
     """
-    from toolkit._validation import ToolkitKeyError
     from toolkit.nlp import spacy_docs
 
     corpus = _as_corpus(corpus, func="speech_acts")
-    if speaker is not None and speaker not in corpus.meta_columns:
-        raise ToolkitKeyError(
-            f"The corpus has no metadata column {speaker!r} (columns: {', '.join(map(repr, corpus.meta_columns))}). "
-            "Pass speaker= the column that names each statement's actor."
-        )
+    if speaker is not None:
+        check_column(speaker, corpus.meta_columns, owner="The corpus",
+                     hint="Pass speaker= the column that names each statement's actor.")
     acts = _load_acts(lexicon)
     aliases = {k.lower(): v for k, v in (aliases or {}).items()}
-    meta = corpus.meta
+    records = corpus._meta_records()
     rows = []
     docs = spacy_docs(corpus, level="entities", model=model, n_process=n_process, cache_dir=cache_dir)
     for i, doc in enumerate(docs):
-        who = str(meta.iloc[i][speaker]) if speaker is not None else None
-        doc_meta = {c: meta.iloc[i][c] for c in corpus.meta_columns}
+        who = str(records[i][speaker]) if speaker is not None else None
+        doc_meta = records[i]
         for s, sent in enumerate(doc.sents, start=1):
             for token in sent:
                 for act, negated in _acts_of(token, acts):
@@ -557,10 +554,10 @@ def attributions(
     from toolkit.nlp import spacy_docs
 
     corpus = _as_corpus(corpus, func="attributions")
-    meta = corpus.meta
+    records = corpus._meta_records()
     rows = []
     for i, doc in enumerate(spacy_docs(corpus, level="entities", model=model, n_process=n_process, cache_dir=cache_dir)):
-        doc_meta = {c: meta.iloc[i][c] for c in corpus.meta_columns}
+        doc_meta = records[i]
         sent_of = {}
         for s, sent in enumerate(doc.sents, start=1):
             for t in sent:
@@ -682,20 +679,17 @@ def actions(
     """
     import textacy.extract
 
-    from toolkit._validation import ToolkitKeyError
     from toolkit.nlp import spacy_docs
 
     corpus = _as_corpus(corpus, func="actions")
-    if speaker is not None and speaker not in corpus.meta_columns:
-        raise ToolkitKeyError(
-            f"The corpus has no metadata column {speaker!r} (columns: {', '.join(map(repr, corpus.meta_columns))})."
-        )
+    if speaker is not None:
+        check_column(speaker, corpus.meta_columns, owner="The corpus")
     aliases = {k.lower(): v for k, v in (aliases or {}).items()}
-    meta = corpus.meta
+    records = corpus._meta_records()
     rows = []
     for i, doc in enumerate(spacy_docs(corpus, level="entities", model=model, n_process=n_process, cache_dir=cache_dir)):
-        who = str(meta.iloc[i][speaker]) if speaker is not None else None
-        doc_meta = {c: meta.iloc[i][c] for c in corpus.meta_columns}
+        who = str(records[i][speaker]) if speaker is not None else None
+        doc_meta = records[i]
         sent_starts = [s.start for s in doc.sents]
         for triple in textacy.extract.subject_verb_object_triples(doc):
             main = [t for t in triple.verb if t.pos_ == "VERB"] or list(triple.verb)
@@ -812,8 +806,7 @@ def rhetoric_profile(
     from toolkit._validation import ToolkitKeyError, check_int
 
     check_int(n_boot, name="n_boot", func="rhetoric_profile", minimum=0)
-    if not (isinstance(ci, float) and 0 < ci < 1):
-        raise ValueError(f"The 'ci' parameter of rhetoric_profile must be a float in (0, 1). Got {ci!r} instead.")
+    check_ci(ci, func="rhetoric_profile")
     if measures is None:
         measures = [c for c in profile.columns if c.endswith("_per_1k")] + ["vader_compound"]
     missing = [c for c in [by, *measures] if c not in profile.columns]
