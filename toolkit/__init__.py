@@ -29,6 +29,7 @@ from toolkit.framing import (
     write_dictionary,
 )
 from toolkit.lexicon import Category, Lexicon, load_lexicon
+from toolkit.report import report_figures, report_html, report_tables, write_report
 from toolkit.rhetoric import actions, attributions, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
 from toolkit.plots import (
@@ -103,6 +104,9 @@ __all__ = [
     "merge_hyphenated",
     "pipeline_info",
     "read_codings",
+    "report_figures",
+    "report_html",
+    "report_tables",
     "remove_boilerplate",
     "rhetoric",
     "rhetoric_profile",
@@ -124,6 +128,7 @@ __all__ = [
     "speech_acts",
     "wordfish",
     "write_dictionary",
+    "write_report",
     "OKABE_ITO",
     "spacy_docs",
 ]

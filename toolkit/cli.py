@@ -22,20 +22,6 @@ def _load(path: str | None):
     return tk.load_statements(path)
 
 
-def _write_tables(tables: dict, out: Path) -> list[Path]:
-    """Write each table as CSV and as LaTeX (booktabs), for papers."""
-    written = []
-    for name, table in tables.items():
-        csv_path = out / f"{name}.csv"
-        table.to_csv(csv_path, index=table.index.name is not None)
-        tex_path = out / f"{name}.tex"
-        tex_path.write_text(
-            table.to_latex(index=table.index.name is not None, escape=True, float_format="%.4g"), encoding="utf-8"
-        )
-        written += [csv_path, tex_path]
-    return written
-
-
 def _report(args: argparse.Namespace) -> int:
     import matplotlib
 
@@ -43,29 +29,19 @@ def _report(args: argparse.Namespace) -> int:
     import toolkit as tk
 
     corpus = _load(args.input)
-    if args.by not in corpus.meta_columns:
-        print(
-            f"error: the statements have no metadata column {args.by!r}; choose --by from: "
-            f"{', '.join(corpus.meta_columns) or '(none)'}",
-            file=sys.stderr,
-        )
-        return 1
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    for option, column in (("--by", args.by), ("--over", args.over), ("--speaker", args.speaker)):
+        if column is not None and column not in corpus.meta_columns:
+            print(
+                f"error: the statements have no metadata column {column!r}; choose {option} from: "
+                f"{', '.join(corpus.meta_columns) or '(none)'}",
+                file=sys.stderr,
+            )
+            return 1
     print(f"Comparing {len(corpus)} statements by {args.by!r} ...", file=sys.stderr)
-    comparison = tk.compare(corpus, args.by, over=args.over, n=args.n, n_boot=args.n_boot, seed=args.seed)
-    page = out / "report.html"
-    comparison.to_html(page, title=args.title)
-    tables = {
-        "keyness": comparison.keyness,
-        "frames": comparison.frames,
-        "rhetoric": comparison.rhetoric,
-        "speech_acts": comparison.speech_acts,
-        "summary": corpus.summary(),
-    }
-    for path in _write_tables(tables, out):
+    comparison = tk.compare(corpus, args.by, over=args.over, speaker=args.speaker, n=args.n, n_boot=args.n_boot,
+                            seed=args.seed)
+    for path in tk.write_report(comparison, args.out, title=args.title):
         print(path)
-    print(page)
     return 0
 
 
@@ -115,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("input", nargs="?", metavar="INPUT")
     report.add_argument("--by", required=True, help="metadata column of the groups (e.g. actor)")
     report.add_argument("--over", help="metadata column of periods (e.g. year)")
+    report.add_argument("--speaker", help="metadata column of who speaks, for 'we' in speech acts (default: --by)")
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.add_argument("--n", type=int, default=15, help="key terms per group")
     report.add_argument("--n-boot", type=int, default=500, help="bootstrap replicates of the intervals")
@@ -147,9 +124,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_progress() -> None:
+    """Show the toolkit's progress messages (INFO) on stderr, once."""
+    import logging
+
+    class _Stderr(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            # Looked up on each message: sys.stderr may have been replaced (tests, notebooks).
+            print(f"  {record.getMessage()}", file=sys.stderr)
+
+    log = logging.getLogger("toolkit")
+    if not any(type(h).__name__ == "_Stderr" for h in log.handlers):
+        log.addHandler(_Stderr())
+    log.setLevel(logging.INFO)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = _parser().parse_args(argv)
+    _show_progress()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Literal
 
 import numpy as np
@@ -332,25 +333,40 @@ def lss(
 
 
 # -- everything at once ---------------------------------------------------------------------------------
+_log = logging.getLogger("toolkit")
+
+
 class Comparison:
     """Key terms, frames, rhetoric and speech acts of each group against the others (see :func:`compare`).
 
     Attributes
     ----------
-    by, over : str
+    by, over, speaker : str
     keyness : pandas.DataFrame
-        :func:`toolkit.keyness_panel` (top ``n`` terms per group, and period).
+        :func:`toolkit.keyness_panel`: every group's top ``n`` terms (and period), reported for
+        every group.
     frames : pandas.DataFrame
         ``FrameResult.compare`` (shares of sentences with intervals).
     rhetoric : pandas.DataFrame
         :func:`toolkit.rhetoric_profile` (rates with intervals).
     speech_acts : pandas.DataFrame
-        :func:`toolkit.speech_act_counts` (acts by group).
+        :func:`toolkit.speech_act_counts` of the acts each group performs itself (the subject
+        is the speaker, the act is not negated).
+    acts : pandas.DataFrame
+        Every speech act found (:func:`toolkit.speech_acts`), including acts reported of others.
+    summary : pandas.DataFrame
+        :meth:`Corpus.summary` (words and sentences per statement).
+    corpus : Corpus
+    settings : dict
+        ``n``, ``n_boot``, ``seed`` and the frame dictionary's name.
     """
 
-    def __init__(self, by, over, keyness, frames, rhetoric, speech_acts):
-        self.by, self.over = by, over
+    def __init__(self, by, over, keyness, frames, rhetoric, speech_acts, *, speaker=None, acts=None, summary=None,
+                 corpus=None, settings=None):
+        self.by, self.over, self.speaker = by, over, speaker or by
         self.keyness, self.frames, self.rhetoric, self.speech_acts = keyness, frames, rhetoric, speech_acts
+        self.acts, self.summary, self.corpus = acts, summary, corpus
+        self.settings = dict(settings or {})
 
     def __repr__(self) -> str:
         groups = sorted(set(self.keyness["group"]), key=str)
@@ -393,61 +409,20 @@ class Comparison:
         return out[["group", "period", "kind", "name", "value", "low", "high"]]
 
     def figures(self) -> dict[str, object]:
-        """Return the figures of the comparison: keyness heatmap, frames heatmap, rhetoric profile, speech acts."""
-        from toolkit import plots
+        """Return the figures of the comparison by section name (see :func:`toolkit.report.report_figures`)."""
+        from toolkit.report import report_figures
 
-        out = {}
-        if "period" not in self.keyness:
-            out["keyness"] = plots.plot_keyness_heatmap(self.keyness, n=5)
-        if "group" in self.frames:
-            out["frames"] = plots.plot_frames_heatmap(self.frames)
-        out["rhetoric"] = plots.plot_rhetoric(self.rhetoric, measures=[
-            m for m in ("obligation_per_1k", "possibility_per_1k", "hedge_per_1k", "booster_per_1k", "we_per_1k",
-                        "vader_compound") if m in set(self.rhetoric["measure"])
-        ])
-        if not self.speech_acts.empty:
-            out["speech_acts"] = plots.plot_speech_acts(self.speech_acts)
-        return out
+        return report_figures(self)
 
     def to_html(self, path: str | None = None, *, title: str | None = None) -> str:
-        """Return (and write to ``path``) a self-contained HTML page: tables escaped, figures embedded.
+        """Return (and write to ``path``) the report as one self-contained HTML page (see :mod:`toolkit.report`).
 
-        Every string from the data (names, terms, group labels) is escaped, so a statement or a
-        label holding HTML or script shows as text and never runs.
+        Every string from the data (names, terms, group labels, statements) is escaped, so a
+        statement or a label holding HTML or script shows as text and never runs.
         """
-        import base64
-        import io
+        from toolkit.report import report_html
 
-        import matplotlib.pyplot as plt
-
-        from toolkit._html import esc
-
-        sections = []
-        for name, fig in self.figures().items():
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-            plt.close(fig)
-            data = base64.b64encode(buffer.getvalue()).decode("ascii")
-            sections.append(f'<h2>{esc(name.replace("_", " ").capitalize())}</h2>'
-                            f'<img alt="{esc(name)}" src="data:image/png;base64,{data}">')
-        tables = {
-            "Key terms": self.keyness.round(4),
-            "Frames": self.frames.round(4),
-            "Rhetoric": self.rhetoric.round(4),
-            "Speech acts": self.speech_acts,
-        }
-        for name, table in tables.items():
-            sections.append(f"<h2>{esc(name)}</h2>" + table.to_html(escape=True, index=name == "Speech acts", border=0))
-        heading = esc(title or f"Comparison by {self.by}" + (f" over {self.over}" if self.over else ""))
-        page = (
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{heading}</title><style>"
-            "body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}"
-            "table{border-collapse:collapse;font-size:.85rem;margin-bottom:2rem}"
-            "td,th{padding:.2rem .5rem;border-bottom:1px solid #ddd;text-align:left}"
-            "img{max-width:100%}</style></head><body>"
-            f"<h1>{heading}</h1>\n" + "\n".join(sections) + "\n</body></html>\n"
-        )
+        page = report_html(self, title=title)
         if path is not None:
             from pathlib import Path
 
@@ -460,6 +435,7 @@ def compare(
     by: str,
     *,
     over: str | None = None,
+    speaker: str | None = None,
     n: int = 15,
     n_boot: int = 500,
     seed: int = 0,
@@ -469,7 +445,8 @@ def compare(
     """Return a :class:`Comparison` of the groups of ``by``: key terms, frames, rhetoric and speech acts.
 
     Each group is compared with the others (within each period of ``over`` for key terms and
-    frames), with intervals everywhere they apply.
+    frames), with intervals everywhere they apply. Progress is logged to the ``toolkit``
+    logger at level INFO (the command line shows it).
 
     Parameters
     ----------
@@ -478,6 +455,10 @@ def compare(
         Metadata column of the groups (e.g. ``actor``, ``country``).
     over : str, optional
         Metadata column of periods (e.g. ``year``).
+    speaker : str, optional
+        Metadata column naming who speaks in each statement, to which "we" resolves in the
+        speech acts (default ``by``). Group names also count as names of actors, so that
+        "the Council of the Southern Littoral calls on ..." is the Council's own act.
     n : int
         Key terms per group (and period).
     n_boot : int
@@ -492,13 +473,13 @@ def compare(
     Returns
     -------
     Comparison
-        ``.keyness``, ``.frames``, ``.rhetoric``, ``.speech_acts``, ``.to_frame()``,
-        ``.figures()``, ``.to_html(path)``.
+        ``.keyness``, ``.frames``, ``.rhetoric``, ``.speech_acts``, ``.acts``, ``.summary``,
+        ``.to_frame()``, ``.figures()``, ``.to_html(path)``.
 
     Raises
     ------
     KeyError
-        If ``by`` or ``over`` is not a metadata column.
+        If ``by``, ``over`` or ``speaker`` is not a metadata column.
     """
     from toolkit.corpus import _as_corpus
     from toolkit.dfm import dfm as make_dfm
@@ -507,16 +488,32 @@ def compare(
     from toolkit.rhetoric import rhetoric, rhetoric_profile, speech_act_counts, speech_acts
 
     corpus = _as_corpus(corpus, func="compare")
-    for col in [by] + ([over] if over else []):
+    speaker = speaker or by
+    for col in dict.fromkeys([by, speaker] + ([over] if over else [])):
         check_column(col, corpus.meta_columns, owner="The corpus")
     check_int(n, name="n", func="compare", minimum=1)
+    check_int(n_boot, name="n_boot", func="compare", minimum=0)
+    steps = 5
+    _log.info("1/%d processing %d statements with spaCy (cached after the first run) ...", steps, len(corpus))
+    summary = corpus.summary(model=model)
+    _log.info("2/%d key terms ...", steps)
     counts = make_dfm(corpus, model=model)
     first = keyness_panel(counts, by, over=over, n=n, n_boot=0, seed=seed)
     # Report every group's top terms for every group, so that the heatmap has no empty cell.
     shared = list(dict.fromkeys(first.loc[first["rank"] <= 5, "feature"]))
     key = keyness_panel(counts, by, over=over, n=n, features=shared, n_boot=n_boot, seed=seed)
+    _log.info("3/%d frames ...", steps)
     found = find_frames(corpus, dictionary, model=model)
     frame_shares = found.compare([by, over] if over else by, n_boot=n_boot, seed=seed)
+    _log.info("4/%d rhetoric ...", steps)
     profile = rhetoric_profile(rhetoric(corpus, model=model), by=by, n_boot=n_boot, seed=seed)
-    acts = speech_act_counts(speech_acts(corpus, speaker=by, model=model), by=by)
-    return Comparison(by, over, key, frame_shares, profile, acts)
+    _log.info("5/%d speech acts ...", steps)
+    names = {str(v) for v in corpus.meta[speaker].dropna()}
+    acts = speech_acts(corpus, speaker=speaker, aliases={name.lower(): name for name in names}, model=model)
+    own = acts[(acts["subject"] == acts[speaker].astype(str)) & ~acts["negated"].astype(bool)]
+    counts_by = speech_act_counts(own, by=by) if not own.empty else pd.DataFrame()
+    settings = {"n": n, "n_boot": n_boot, "seed": seed,
+                "dictionary": "toolkit frames (built in)" if dictionary is None else str(getattr(dictionary, "name", dictionary)),
+                "frames": list(found.frames)}
+    return Comparison(by, over, key, frame_shares, profile, counts_by, speaker=speaker, acts=acts, summary=summary,
+                      corpus=corpus, settings=settings)

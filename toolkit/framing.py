@@ -291,7 +291,8 @@ class FrameResult:
             Metadata column(s) defining the groups, e.g. ``"actor"`` or ``["actor", "year"]``
             for frames over time.
         n_boot : int
-            Bootstrap replicates (sentences of each group resampled with replacement).
+            Bootstrap replicates (sentences of each group resampled with replacement); 0 for
+            no interval (``low`` and ``high`` are NaN).
         ci : float
             Confidence level.
         seed : int
@@ -305,15 +306,17 @@ class FrameResult:
         """
         keys = [by] if isinstance(by, str) else list(by)
         data = self._groups(keys)
-        check_int(n_boot, name="n_boot", func="FrameResult.compare", minimum=1)
+        check_int(n_boot, name="n_boot", func="FrameResult.compare", minimum=0)
         check_ci(ci, func="FrameResult.compare")
         rng = np.random.default_rng(seed)
         tail = (1 - ci) / 2 * 100
         rows = []
         for group, part in sorted(data.groupby(keys), key=lambda kv: tuple(map(str, kv[0]))):
             x = part[list(self.frames)].to_numpy(dtype=float)
-            boot = _bootstrap_means(x, n_boot, rng)
-            low, high = np.percentile(boot, [tail, 100 - tail], axis=0)
+            if n_boot:
+                low, high = np.percentile(_bootstrap_means(x, n_boot, rng), [tail, 100 - tail], axis=0)
+            else:
+                low = high = np.full(len(self.frames), np.nan)
             label = {"group": group[0]} if isinstance(by, str) else dict(zip(keys, group))
             for j, frame in enumerate(self.frames):
                 rows.append({**label, "frame": frame, "share": x[:, j].mean(), "low": low[j],

@@ -1,0 +1,144 @@
+"""The report of a comparison (toolkit/report.py): its tables, its page and its files."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+
+
+@pytest.fixture(scope="module")
+def comparison(demo):
+    return tk.compare(demo, "actor", n=5, n_boot=50, seed=1)
+
+
+@pytest.fixture(scope="module")
+def tables(comparison):
+    return tk.report_tables(comparison)
+
+
+def test_summary_counts_statements_and_words_per_group(demo, comparison, tables):
+    summary = tables["summary"].set_index("actor")
+    assert summary["statements"].to_dict() == demo.meta["actor"].value_counts().to_dict()
+    # words as Corpus.summary counts them, added up by hand
+    per_doc = demo.summary()
+    kestria = per_doc[per_doc["actor"] == "Kestria"]
+    assert summary.loc["Kestria", "words"] == kestria["words"].sum()
+    assert summary.loc["Kestria", "words per statement (median)"] == round(kestria["words"].median())
+    assert summary.loc["Kestria", "first"] == min(kestria["date"]) and summary.loc["Kestria", "last"] == max(kestria["date"])
+
+
+def test_key_terms_are_each_groups_own_top_terms_with_counts_from_the_dfm(demo, comparison, tables):
+    key = tables["keyness"]
+    assert set(key.columns) >= {"actor", "rank", "term", "in group", "in others", "log ratio", "95% CI", "chi2", "p (adj.)", "DP"}
+    assert key["rank"].between(1, 5).all()
+    # every reported term is more frequent in its group than in the others (relative to their sizes)
+    counts = tk.dfm(demo)
+    grouped = counts.group("actor").to_frame().pivot(index="doc_id", columns="feature", values="count").fillna(0)
+    sizes = grouped.sum(axis=1)
+    for row in key.itertuples(index=False):
+        in_group = grouped.loc[row.actor, row.term]
+        in_others = grouped[row.term].sum() - in_group
+        assert (getattr(row, "_3"), getattr(row, "_4")) == (in_group, in_others)  # "in group", "in others"
+        assert in_group / sizes[row.actor] > in_others / (sizes.sum() - sizes[row.actor])
+        assert re.fullmatch(r"\[-?\d+\.\d\d, -?\d+\.\d\d\]", getattr(row, "_6"))  # the interval
+
+
+def test_frame_and_rhetoric_cells_are_the_estimates_with_their_intervals(comparison, tables):
+    shares = comparison.frames.set_index(["group", "frame"])
+    share, low, high = shares.loc[("Amaru", "humanitarian"), ["share", "low", "high"]]
+    cell = tables["frames"].set_index("actor").loc["Amaru", "humanitarian"]
+    assert cell == f"{100 * share:.0f} [{100 * low:.0f}, {100 * high:.0f}]"
+    profile = comparison.rhetoric.set_index(["group", "measure"])
+    value, low, high = profile.loc[("Ostland", "hedge_per_1k"), ["value", "low", "high"]]
+    assert tables["rhetoric"].set_index("actor").loc["Ostland", "hedges"] == f"{value:.1f} [{low:.1f}, {high:.1f}]"
+
+
+def test_speech_acts_count_only_the_groups_own_unnegated_acts(comparison, tables):
+    acts = comparison.acts
+    own = acts[(acts["subject"] == acts["actor"]) & ~acts["negated"]]
+    expected = own.groupby(["actor", "act"]).size()
+    counts = comparison.speech_acts
+    for (actor, act), n in expected.items():
+        assert counts.loc[actor, act] == n
+    assert counts.to_numpy().sum() == len(own) < len(acts)  # reported and negated acts left out
+    # "The Council of the Southern Littoral calls on ..." names the speaker: its own act
+    council = acts[(acts["actor"] == "Council of the Southern Littoral") & (acts["act"] == "call")]
+    assert (council["subject"] == "Council of the Southern Littoral").any()
+    targets = tables["targets"].set_index("actor")
+    condemned = own[(own["actor"] == "Veloria") & (own["act"] == "condemn")]["target"].value_counts()
+    first = condemned.sort_index().sort_values(ascending=False, kind="stable")
+    assert targets.loc["Veloria", "condemn"].startswith(f"{first.index[0]} ({first.iloc[0]})")
+
+
+def test_the_page_escapes_every_string_from_the_data():
+    hostile = tk.Corpus.from_texts(
+        [
+            "<script>alert(1)</script> We condemn the attack on the convoy. The convoy was attacked.",
+            "We condemn <img src=x onerror=alert(2)> the convoy attack and the convoy.",
+            "We welcome the talks. Talks and dialogue now.",
+            "We support talks <b>bold</b> and more talks.",
+        ],
+        meta={"actor": ["<i>X</i>", "<i>X</i>", "Y & Z", "Y & Z"], "date": ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"]},
+    )
+    page = tk.compare(hostile, "actor", n=3, n_boot=10).to_html()
+    for raw in ("<script>", "<img src=x", "<b>bold", "<i>X</i>"):
+        assert raw not in page
+    assert "&lt;i&gt;X&lt;/i&gt;" in page and "Y &amp; Z" in page
+    assert "In context" in page and "<strong>convoy</strong>" in page
+
+
+def test_the_page_has_every_section_aligned_numbers_and_unbroken_dates(comparison):
+    page = tk.report_html(comparison, title="Demo")
+    for anchor in ("summary", "keyness", "frames", "rhetoric", "speech_acts", "method"):
+        assert f'id="{anchor}"' in page and f'href="#{anchor}"' in page
+    assert page.count("<img ") == 4 and page.count("data:image/png;base64,") == 4
+    assert '<td class="num">1429</td>' in page  # Amaru's words, right-aligned
+    assert '<td class="text nowrap">2024-03-12</td>' in page
+    assert re.search(r"<td class=\"num\">67<span class=\"ci\">\[\d+, \d+\]</span></td>", page)  # Amaru, humanitarian
+    assert "AMA_UNSC_2024-03" in page  # concordance lines name their statement
+    # The same data gives the same page: no timestamp, no memory address.
+    assert page == tk.report_html(comparison, title="Demo")
+    assert not re.search(r"0x[0-9a-f]{6,}|\d\d:\d\d:\d\d", page)
+
+
+def test_write_report_writes_tidy_csv_and_formatted_latex(comparison, tmp_path):
+    written = tk.write_report(comparison, tmp_path / "out", title="Demo")
+    names = sorted(p.name for p in written)
+    assert "report.html" in names and not list((tmp_path / "out").glob(".*.tmp"))
+    for name in ("summary", "keyness", "frames", "rhetoric", "speech_acts", "targets"):
+        assert (tmp_path / "out" / f"{name}.tex").read_text().startswith("\\begin{tabular}")
+    tidy = pd.read_csv(tmp_path / "out" / "keyness.csv")
+    assert tidy["log_ratio"].to_numpy() == pytest.approx(comparison.keyness["log_ratio"].to_numpy())
+    assert len(pd.read_csv(tmp_path / "out" / "acts.csv")) == len(comparison.acts)
+    latex = (tmp_path / "out" / "frames.tex").read_text()
+    assert "Council of the Southern Littoral" in latex and "[" in latex
+    page = (tmp_path / "out" / "report.html").read_text()
+    assert '<a href="keyness.csv">keyness.csv</a>' in page
+
+
+def test_periods_give_top_terms_side_by_side_and_frames_over_time(demo):
+    comparison = tk.compare(demo, "actor", over="venue", n=5, n_boot=10)
+    key = tk.report_tables(comparison)["keyness"]
+    assert list(key.columns) == ["venue", *sorted(demo.meta["actor"].unique())]
+    assert len(key) == demo.meta["venue"].nunique()
+    panel = comparison.keyness
+    top = panel[(panel["group"] == "Tessaly") & (panel["period"] == key["venue"].iloc[0])].sort_values("rank")
+    assert key["Tessaly"].iloc[0] == ", ".join(top.loc[(top["rank"] <= 5) & (top["chi2"] > 0), "feature"])
+    assert set(tk.report_figures(comparison)) == {"frames", "rhetoric", "speech_acts"}
+
+
+def test_compare_logs_its_steps(demo, caplog):
+    with caplog.at_level(logging.INFO, logger="toolkit"):
+        tk.compare(demo.subset("actor == 'Amaru' or actor == 'Kestria'"), "actor", n=3, n_boot=0)
+    steps = [r.getMessage() for r in caplog.records if r.name == "toolkit"]
+    assert [s[:4] for s in steps] == ["1/5 ", "2/5 ", "3/5 ", "4/5 ", "5/5 "]
+
+
+def test_report_functions_want_a_comparison():
+    with pytest.raises(TypeError, match="'comparison' parameter of report must be a Comparison"):
+        tk.report_tables(pd.DataFrame())
