@@ -131,6 +131,48 @@ def test_bootstrap_intervals_cover_the_true_rate_at_about_their_level():
     assert 0.91 <= covered / sims <= 0.98
 
 
+def _clustered(n_docs: int, per_doc: int, rng) -> FrameResult:
+    """Statements whose own rate of the frame varies around 0.3: their sentences are not independent."""
+    rates = rng.beta(0.6, 1.4, size=n_docs)  # mean 0.3, strongly spread
+    x = (rng.random((n_docs, per_doc)) < rates[:, None]).astype(int).ravel()
+    indicators = pd.DataFrame({"doc_id": np.repeat([f"d{i}" for i in range(n_docs)], per_doc),
+                               "sent_id": np.tile(np.arange(1, per_doc + 1), n_docs), "g": "A", "f": x})
+    return FrameResult(pd.DataFrame(), pd.DataFrame(), indicators, ("f",))
+
+
+def test_intervals_resample_statements_so_clustered_sentences_still_get_their_coverage():
+    rng = np.random.default_rng(3)
+    covered, sims = 0, 200
+    for s in range(sims):
+        row = _clustered(30, 12, rng).compare("g", n_boot=300, seed=s).iloc[0]
+        covered += row["low"] <= 0.3 <= row["high"]
+    # Resampling sentences as if independent would give intervals too narrow here; statements keep 95%.
+    assert 0.88 <= covered / sims <= 0.99
+
+
+def test_cluster_bootstrap_and_permutation_by_hand():
+    # Two statements per group, of different lengths: shares are pooled ratios of sentences.
+    indicators = pd.DataFrame({
+        "doc_id": ["a1"] * 3 + ["a2"] * 1 + ["b1"] * 2 + ["b2"] * 2,
+        "sent_id": [1, 2, 3, 1, 1, 2, 1, 2],
+        "g": ["A"] * 4 + ["B"] * 4,
+        "f": [1, 1, 0, 1, 0, 0, 1, 0],
+    })
+    result = FrameResult(pd.DataFrame(), pd.DataFrame(), indicators, ("f",))
+    shares = result.compare("g", n_boot=4000, seed=1).set_index("group")
+    assert shares.loc["A", "share"] == pytest.approx(3 / 4)
+    # Resampling A's two statements gives a1+a1 (2/3), a1+a2 either way (3/4) or a2+a2 (1): the
+    # bounds are the extreme outcomes, each drawn a quarter of the time.
+    assert (shares.loc["A", "low"], shares.loc["A", "high"]) == pytest.approx((2 / 3, 1.0))
+    diff = result.difference("g", "A", "B", n_boot=200, n_perm=3000, seed=1).iloc[0]
+    assert diff["difference"] == pytest.approx(3 / 4 - 1 / 4)
+    # The 4!/(2!2!) = 6 ways to split the statements give A - B of 0.5 for the observed split and
+    # its mirror image (-0.5 has the same size), so p = 2/6 exactly in the limit.
+    assert diff["p"] == pytest.approx(2 / 6, abs=0.03)
+    one = FrameResult(pd.DataFrame(), pd.DataFrame(), indicators.assign(doc_id="x"), ("f",))
+    assert one.compare("g", n_boot=50)[["low", "high"]].isna().all().all()
+
+
 def test_difference_interval_and_permutation_p():
     rng = np.random.default_rng(5)
     n = 120

@@ -291,8 +291,10 @@ class FrameResult:
             Metadata column(s) defining the groups, e.g. ``"actor"`` or ``["actor", "year"]``
             for frames over time.
         n_boot : int
-            Bootstrap replicates (sentences of each group resampled with replacement); 0 for
-            no interval (``low`` and ``high`` are NaN).
+            Bootstrap replicates: the statements of each group are resampled with replacement,
+            whole (a cluster bootstrap: the sentences of one statement are not independent).
+            0 for no interval; a group of one statement has none either (``low`` and ``high``
+            are NaN).
         ci : float
             Confidence level.
         seed : int
@@ -313,9 +315,10 @@ class FrameResult:
         rows = []
         for group, part in sorted(data.groupby(keys), key=lambda kv: tuple(map(str, kv[0]))):
             x = part[list(self.frames)].to_numpy(dtype=float)
-            if n_boot:
-                low, high = np.percentile(_bootstrap_means(x, n_boot, rng), [tail, 100 - tail], axis=0)
-            else:
+            counts, sizes = _statement_totals(part, self.frames)
+            if n_boot and len(sizes) > 1:
+                low, high = np.percentile(_bootstrap_shares(counts, sizes, n_boot, rng), [tail, 100 - tail], axis=0)
+            else:  # one statement has no variation between statements to resample
                 low = high = np.full(len(self.frames), np.nan)
             label = {"group": group[0]} if isinstance(by, str) else dict(zip(keys, group))
             for j, frame in enumerate(self.frames):
@@ -345,10 +348,11 @@ class FrameResult:
         a, b :
             The two groups to compare.
         n_boot : int
-            Bootstrap replicates for the interval of the difference (each group's sentences
-            resampled separately).
+            Bootstrap replicates for the interval of the difference (each group's statements
+            resampled whole, separately; NaN when a group has one statement).
         n_perm : int
-            Permutations of the group labels for the two-sided p-value.
+            Permutations of the statements' group labels for the two-sided p-value (the
+            sentences of a statement move together, as in the interval).
         ci : float
             Confidence level.
         seed : int
@@ -373,24 +377,30 @@ class FrameResult:
         for g in (a, b):
             if g not in groups:
                 raise ToolkitKeyError(f"FrameResult.difference: {g!r} is not a value of {by!r}.")
-        xa = data.loc[data[by] == a, list(self.frames)].to_numpy(dtype=float)
-        xb = data.loc[data[by] == b, list(self.frames)].to_numpy(dtype=float)
+        ca, sa = _statement_totals(data[data[by] == a], self.frames)
+        cb, sb = _statement_totals(data[data[by] == b], self.frames)
         rng = np.random.default_rng(seed)
-        observed = xa.mean(axis=0) - xb.mean(axis=0)
-        boot = _bootstrap_means(xa, n_boot, rng) - _bootstrap_means(xb, n_boot, rng)
+        share_a, share_b = ca.sum(axis=0) / sa.sum(), cb.sum(axis=0) / sb.sum()
+        observed = share_a - share_b
         tail = (1 - ci) / 2 * 100
-        low, high = np.percentile(boot, [tail, 100 - tail], axis=0)
-        pooled = np.vstack([xa, xb])
+        if len(sa) > 1 and len(sb) > 1:
+            boot = _bootstrap_shares(ca, sa, n_boot, rng) - _bootstrap_shares(cb, sb, n_boot, rng)
+            low, high = np.percentile(boot, [tail, 100 - tail], axis=0)
+        else:
+            low = high = np.full(len(self.frames), np.nan)
+        # Statements, not sentences, swap groups: a statement's sentences stay together.
+        counts, sizes = np.vstack([ca, cb]), np.r_[sa, sb]
         exceed = np.zeros(len(self.frames))
         for _ in range(n_perm):
-            idx = rng.permutation(len(pooled))
-            diff = pooled[idx[: len(xa)]].mean(axis=0) - pooled[idx[len(xa):]].mean(axis=0)
+            idx = rng.permutation(len(sizes))
+            first, second = idx[: len(sa)], idx[len(sa):]
+            diff = counts[first].sum(axis=0) / sizes[first].sum() - counts[second].sum(axis=0) / sizes[second].sum()
             exceed += np.abs(diff) >= np.abs(observed) - 1e-12
         return pd.DataFrame(
             {
                 "frame": list(self.frames),
-                "share_a": xa.mean(axis=0),
-                "share_b": xb.mean(axis=0),
+                "share_a": share_a,
+                "share_b": share_b,
                 "difference": observed,
                 "low": low,
                 "high": high,
@@ -416,13 +426,22 @@ class FrameResult:
         return data[~missing]
 
 
-def _bootstrap_means(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
-    """Column means of ``x`` over ``n_boot`` resamples of its rows (with replacement)."""
-    n = len(x)
-    if n == 0:
-        return np.full((n_boot, x.shape[1]), np.nan)
-    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot) / n
-    return weights @ x
+def _statement_totals(part: pd.DataFrame, frames: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per statement: sentences using each frame (rows x frames), and sentences in all."""
+    grouped = part.groupby("doc_id", sort=True)
+    return grouped[list(frames)].sum().to_numpy(dtype=float), grouped.size().to_numpy(dtype=float)
+
+
+def _bootstrap_shares(counts: np.ndarray, sizes: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Shares of sentences over ``n_boot`` resamples of the statements (a cluster bootstrap).
+
+    Sentences of one statement are not independent (a speech about aid has many aid
+    sentences), so the statements are resampled whole and the share is the ratio of the
+    resampled totals, as the point estimate is.
+    """
+    n = len(sizes)
+    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(float)
+    return (weights @ counts) / (weights @ sizes)[:, None]
 
 
 def frames(

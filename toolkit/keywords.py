@@ -669,7 +669,8 @@ def keyness(
         where quanteda applies it (|ad - bc| >= N/2 and an expected count below 5);
         ``yates``: the same rule; ``williams``: divide by Williams' q; ``none``.
     sort : bool
-        Sort by the statistic, descending (ties by feature), else keep the DFM's order.
+        Sort by the statistic, descending (ties by p, then by count in the target, then by
+        feature), else keep the DFM's order.
     reference : DFM, DataFrame, Series or dict, optional
         Compare against this instead of the DFM's other documents: another DFM (its feature
         totals), or a background frequency table (``feature`` and ``count`` columns, or a
@@ -815,11 +816,19 @@ def _name_ranks(features: Sequence[str]) -> np.ndarray:
 
 
 def _sort_keyness(frame: pd.DataFrame, stat: str, name_ranks: np.ndarray | None = None) -> pd.DataFrame:
-    """Sort by the statistic descending, ties by feature (byte order, as R's radix sort); NaN last."""
+    """Sort by the statistic descending; ties by p, then by count in the target, then by feature; NaN last.
+
+    Ties are common where the statistic saturates: every word only the target uses has an
+    infinite odds ratio and the same PMI. Among those, the better attested come first (smaller
+    p, more occurrences), not the alphabetically first (which puts numerals on top).
+    """
     values = frame[stat].to_numpy(dtype=float)
     keys = np.where(np.isnan(values), np.inf, -values) + 0.0  # + 0.0 folds -0.0 into 0.0
     ranks = name_ranks if name_ranks is not None else _name_ranks(frame["feature"].tolist())
-    return frame.iloc[np.lexsort((ranks, keys))].reset_index(drop=True)
+    p = frame["p"].to_numpy(dtype=float) if "p" in frame.columns else np.zeros(len(frame))
+    p = np.where(np.isnan(p), np.inf, p)
+    count = -frame["n_target"].to_numpy(dtype=float) if "n_target" in frame.columns else np.zeros(len(frame))
+    return frame.iloc[np.lexsort((ranks, count, p, keys))].reset_index(drop=True)
 
 
 # -- collocations ------------------------------------------------------------------------------------
@@ -1179,27 +1188,19 @@ def keyness_panel(
                 cols_all = {**cols_all, "p_adj": _adjust(cols_all["p"], p_adjust)}
             values = cols_all[stat]
             keys = np.where(np.isnan(values), np.inf, -values) + 0.0
+            pvals = np.where(np.isnan(cols_all["p"]), np.inf, cols_all["p"]) if "p" in cols_all else np.zeros(len(keys))
             present = np.flatnonzero((a + b) > 0)
-            if n is not None and n < len(present):
-                # Only the best n need sorting: a partial selection, then an exact sort of those.
-                part = present[np.argpartition(keys[present], n)[: n + 1]]
-                cut = np.sort(keys[part])[n - 1]
-                part = present[keys[present] <= cut]
-                top = part[np.lexsort((ranks[part], keys[part]))][:n]
-            else:
-                top = present[np.lexsort((ranks[present], keys[present]))]
+            # The order of keyness (ties as _sort_keyness: by p, then count, then name).
+            order = present[np.lexsort((ranks[present], -a[present], pvals[present], keys[present]))]
+            top = order if n is None else order[:n]
             extra = np.array([i for i in always if i not in set(top.tolist())], dtype=np.int64)
             cols = np.concatenate([top, extra]).astype(np.int64)
             rank = np.arange(1, len(top) + 1, dtype=float)
             if len(extra):
-                # Rank of a requested feature among the features present: 1 + those sorted before it;
-                # a feature absent from this comparison has no rank.
-                pk, pr = keys[present], ranks[present]
-                extra_rank = [
-                    1 + int(np.sum((pk < keys[i]) | ((pk == keys[i]) & (pr < ranks[i])))) if a[i] + b[i] > 0 else np.nan
-                    for i in extra
-                ]
-                rank = np.concatenate([rank, extra_rank])
+                # Rank of a requested feature among the features present; a feature absent from this
+                # comparison has no rank.
+                position = {int(i): k + 1 for k, i in enumerate(order)}
+                rank = np.concatenate([rank, [float(position.get(int(i), np.nan)) for i in extra]])
             keep = pd.DataFrame(
                 {"feature": [all_features[i] for i in cols], **{k: v[cols] for k, v in cols_all.items()}}
             )

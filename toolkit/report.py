@@ -506,7 +506,7 @@ def report_html(comparison, *, title: str | None = None, files: dict[str, list[s
         ("frames", "Frames",
          f'<p class="note">Percentage of each group\'s sentences that use a frame (a sentence may use several), from '
          f"the frame dictionary <em>{esc(settings.get('dictionary') or 'given')}</em>; below each value, its "
-         f"{level}% bootstrap interval over sentences. Read the dictionary (toolkit/resources/frames.yaml) before "
+         f"{level}% bootstrap interval over statements. Read the dictionary (toolkit/resources/frames.yaml) before "
          "reading the numbers, and validate it on your own data (notebook 04).</p>"
          + figure("frames", "Share of sentences using each frame." if not over else
                   f"Share of sentences using each frame over {over}.")
@@ -536,8 +536,8 @@ def report_html(comparison, *, title: str | None = None, files: dict[str, list[s
         "<li>Processing: spaCy (Honnibal et al. 2020); texts are tokenised once and cached.</li>"
         "<li>Keyness: each group against all others; statistic and p as quanteda's textstat_keyness "
         "(Benoit et al. 2018); log ratio after Hardie (2014); dispersion DP after Gries (2008).</li>"
-        "<li>Intervals: percentile bootstrap (Efron & Tibshirani 1993) over statements (key terms, rhetoric) "
-        "or sentences (frames).</li>"
+        "<li>Intervals: percentile bootstrap (Efron & Tibshirani 1993) over each group's statements, resampled "
+        "whole.</li>"
         "<li>Frames: dictionary method after the Policy Frames Codebook (Boydstun et al. 2014) and Semetko & "
         "Valkenburg (2000).</li>"
         "<li>Speech acts: Searle (1976), found in the dependency parse with toolkit/resources/speech_acts.yaml.</li>"
