@@ -554,7 +554,8 @@ def plot_speech_acts(counts: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
     values = counts.to_numpy(dtype=float)
     fig, ax = _figure(ax, (1.6 + 0.75 * counts.shape[1], 1.2 + 0.4 * counts.shape[0]))
     ax.imshow(values, cmap=_sequential_cmap(), vmin=0, vmax=max(values.max(), 1), aspect="auto")
-    _annotate(ax, values, ".0f")
+    # Counts as integers; rates (e.g. per 100 paragraphs) with one decimal.
+    _annotate(ax, values, ".0f" if np.allclose(values, np.round(values)) else ".1f")
     ax.set_xticks(range(counts.shape[1]), [str(c) for c in counts.columns], rotation=35, ha="right")
     ax.set_yticks(range(counts.shape[0]), [str(r) for r in counts.index])
     by, cols, act = counts.attrs.get("by", "actor"), counts.attrs.get("columns", "act"), counts.attrs.get("act")
