@@ -116,8 +116,20 @@ def test_keyness_heatmap_shows_each_groups_top_features(demo):
     data = ax.images[0].get_array()
     amaru_top = panel[(panel["group"] == "Amaru") & (panel["feature"] == rows[0])]["log_ratio"].iloc[0]
     assert data[0, 0] == pytest.approx(amaru_top)
-    assert not np.ma.is_masked(data)  # every group holds every feature: no blank cell
+    # every group holds every feature: cells are masked only where the group never uses it
+    counts = panel.pivot_table(index="feature", columns="group", values="n_target").reindex(index=rows, columns=cols)
+    unused = counts.to_numpy() == 0
+    assert unused.any() and (np.ma.getmaskarray(data) == unused).all()
+    assert (np.ma.getmaskarray(ax.images[1].get_array()) == ~unused).all()  # the pale layer
+    assert "not used by that group" in ax.get_xlabel() and "grey cell" not in ax.get_xlabel()
     plt.close(fig)
+    fig = tk.plot_keyness_heatmap(panel, n=2, groups=["Veloria", "Kestria"])
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["Veloria", "Kestria"]
+    top = [panel[panel["group"] == g].sort_values("rank")["feature"].head(2).tolist() for g in ("Veloria", "Kestria")]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == list(dict.fromkeys(top[0] + top[1]))
+    plt.close(fig)
+    with pytest.raises(ValueError, match="unknown group.s. Narnia; the panel's groups are Amaru"):
+        tk.plot_keyness_heatmap(panel, groups=["Narnia"])
 
 
 def test_keyness_heatmap_needs_a_period_for_panels_over_time(demo):
@@ -137,7 +149,14 @@ def test_keyness_trajectory_draws_the_estimates_and_bands(demo):
     ost = panel[(panel["group"] == "Ostland") & (panel["feature"] == "talks")].sort_values("period")
     assert lines[0].get_ydata().tolist() == pytest.approx(ost["log_ratio"].tolist())
     assert [t.get_text() for t in ax.get_xticklabels()] == sorted(panel["period"].unique())
-    assert len(ax.collections) == 2  # one band per group
+    from matplotlib.collections import PathCollection, PolyCollection
+
+    assert sum(isinstance(c, PolyCollection) for c in ax.collections) == 2  # one band per group
+    # Veloria does not say "talks" in the early meetings: those points are hollow, and only those.
+    vel = panel[(panel["group"] == "Veloria") & (panel["feature"] == "talks")].sort_values("period")
+    hollow = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(hollow) == 1 and len(hollow[0].get_offsets()) == int((vel["n_target"] == 0).sum()) > 0
+    assert "hollow markers" in ax.get_xlabel()
     with pytest.raises(ValueError, match="features=\\['peacekeeping'\\]"):
         tk.plot_keyness_trajectory(panel, "peacekeeping")
     plt.close(fig)

@@ -142,3 +142,19 @@ def test_compare_logs_its_steps(demo, caplog):
 def test_report_functions_want_a_comparison():
     with pytest.raises(TypeError, match="'comparison' parameter of report must be a Comparison"):
         tk.report_tables(pd.DataFrame())
+
+
+def test_table_html_shows_text_whole_and_left_numbers_right():
+    long = "We condemn the shelling of Ardesh by Kestrian forces, " * 3
+    frame = pd.DataFrame({"doc_id": ["VEL_UNSC_2024-03", "x"], "sentence": [long, "<script>alert(1)</script>"],
+                          "n": [3, 12], "share": [0.12345, float("nan")]})
+    view = tk.table_html(frame, digits=2, caption="Acts")
+    assert long.strip() in view.html  # whole, not cut at 50 characters
+    assert "<script>" not in view.html and "&lt;script&gt;" in view.html
+    cells = re.findall(r'<td style="([^"]*)">([^<]*)</td>', view.html)
+    assert ("text-align:left;white-space:nowrap;vertical-align:top;max-width:40em", "VEL_UNSC_2024-03") in cells
+    assert [v for style, v in cells if style.startswith("text-align:right")] == ["3", "0.12", "12", "–"]
+    assert "Acts" in view.html and "first" not in view.html
+    assert "2 rows, first 1 shown" in tk.table_html(frame, max_rows=1).html
+    with pytest.raises(TypeError, match="'frame' parameter of table_html must be a pandas DataFrame"):
+        tk.table_html([1, 2])

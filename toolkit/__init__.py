@@ -29,7 +29,7 @@ from toolkit.framing import (
     write_dictionary,
 )
 from toolkit.lexicon import Category, Lexicon, load_lexicon
-from toolkit.report import report_figures, report_html, report_tables, write_report
+from toolkit.report import report_figures, report_html, report_tables, table_html, write_report
 from toolkit.rhetoric import actions, attributions, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
 from toolkit.plots import (
@@ -124,6 +124,7 @@ __all__ = [
     "plot_xray",
     "save_figure",
     "similarity",
+    "table_html",
     "speech_act_counts",
     "speech_acts",
     "wordfish",

@@ -524,6 +524,16 @@ def _adjust(p: np.ndarray, method: str) -> np.ndarray:
     return out
 
 
+def _counts_as_int(frame: pd.DataFrame) -> pd.DataFrame:
+    """Show counts as integers (17, not 17.0) when they are whole, as they are from an unweighted DFM."""
+    for col in ("n_target", "n_reference"):
+        if col in frame.columns:
+            values = frame[col].to_numpy(dtype=float)
+            if np.isfinite(values).all() and (values == np.round(values)).all():
+                frame[col] = values.astype(np.int64)
+    return frame
+
+
 def _keyness_table(features: Sequence[str], a: np.ndarray, b: np.ndarray, **options: object) -> pd.DataFrame:
     """Return the keyness columns for target counts ``a`` and reference counts ``b`` (feature order)."""
     return pd.DataFrame({"feature": list(features), **_keyness_arrays(features, a, b, **options)})
@@ -739,7 +749,7 @@ def keyness(
     >>> m = tk.dfm(tk.Corpus.from_texts({"d1": "b b b b b b b a a a", "d2": "a a a a a a a b b"}), remove_stopwords=False)
     >>> k = tk.keyness(m, "d1", correction="none")
     >>> k[["feature", "chi2", "n_target", "n_reference"]].round(4).values.tolist()
-    [['b', 4.3372, 7.0, 2.0], ['a', -4.3372, 3.0, 7.0]]
+    [['b', 4.3372, 7, 2], ['a', -4.3372, 3, 7]]
     """
     check_type(dfm, DFM, name="dfm", func="keyness", expected="a DFM (see toolkit.dfm)")
     check_choice(measure, _MEASURES, name="measure", func="keyness")
@@ -803,6 +813,7 @@ def keyness(
         frame.insert(frame.columns.get_loc("p") + 1, "p_adj", _adjust(frame["p"].to_numpy(), p_adjust))
     if sort:
         frame = _sort_keyness(frame, stat)
+    frame = _counts_as_int(frame)
     frame.attrs.update({"measure": measure, "statistic": stat, "target": target_label, "reference": reference_label})
     return frame
 
@@ -1246,7 +1257,7 @@ def keyness_panel(
     order += [c for c in ("p", "p_adj") if c in out.columns]
     order += ["n_target", "n_reference"] + (["log_ratio"] if stat != "log_ratio" else [])
     order += ["log_ratio_low", "log_ratio_high", "dp", "n_docs", "rank"]
-    out = out[order]
+    out = _counts_as_int(out[order].copy())
     out.attrs.update({"measure": measure, "statistic": stat, "by": by, "over": over, "ci": ci})
     return out
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from toolkit._validation import ToolkitKeyError, check_int, natural_sorted
+from toolkit._validation import ToolkitKeyError, check_int, describe_items, natural_sorted
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -248,6 +248,7 @@ def plot_keyness_heatmap(
     n: int = 8,
     value: str = "log_ratio",
     period: object | None = None,
+    groups: Sequence[object] | None = None,
     ax: Axes | None = None,
 ) -> Figure:
     """Return a heatmap of each group's most key features (rows) across the groups (columns).
@@ -262,13 +263,18 @@ def plot_keyness_heatmap(
         Column coloured in the cells, default the log ratio (the effect size).
     period : optional
         With a panel over periods, the period to draw (required then).
+    groups : list, optional
+        The groups to draw (columns), whose top features make the rows; default all. Choose
+        a few when there are many (60 countries make an unreadable picture).
     ax : matplotlib Axes, optional
 
     Returns
     -------
     matplotlib.figure.Figure
         Cells for features a group's rows do not hold are left blank (grey) and counted in
-        the caption; run keyness_panel with ``features=`` to fill them.
+        the caption; run keyness_panel with ``features=`` to fill them. Cells of features a
+        group never uses are drawn pale, not coloured: their log ratio reflects only how
+        often the others use the feature (and the zero offset), not an avoidance.
     """
     check_int(n, name="n", func="plot_keyness_heatmap", minimum=1)
     for col in ("group", "feature", "rank", value):
@@ -283,7 +289,17 @@ def plot_keyness_heatmap(
         data = panel[panel["period"] == period]
         if data.empty:
             raise ValueError(f"plot_keyness_heatmap: no rows for period {period!r}.")
-    groups = sorted(data["group"].unique(), key=str)
+    present = sorted(data["group"].unique(), key=str)
+    if groups is None:
+        groups = present
+    else:
+        groups = list(groups)
+        unknown = [g for g in groups if g not in set(present)]
+        if unknown or not groups:
+            raise ValueError(
+                f"plot_keyness_heatmap: unknown group(s) {describe_items(unknown) if unknown else '(none given)'}; "
+                f"the panel's groups are {describe_items(present)}."
+            )
     rows: list[str] = []
     for g in groups:
         for f in data[data["group"] == g].sort_values("rank")["feature"].head(n):
@@ -291,6 +307,12 @@ def plot_keyness_heatmap(
                 rows.append(f)
     grid = data.pivot_table(index="feature", columns="group", values=value, aggfunc="first").reindex(index=rows, columns=groups)
     values = grid.to_numpy(dtype=float)
+    unused = np.zeros(values.shape, dtype=bool)
+    if "n_target" in data.columns:
+        counts = data.pivot_table(index="feature", columns="group", values="n_target", aggfunc="first")
+        unused = counts.reindex(index=rows, columns=groups).to_numpy(dtype=float) == 0
+    values = np.where(unused, np.nan, values)
+    blank = int((np.isnan(values) & ~unused).sum())
     finite = values[np.isfinite(values)]
     # The 98th percentile, not the maximum, so that one extreme cell does not wash out the rest.
     limit = float(np.percentile(np.abs(finite), 98)) if finite.size else 1.0
@@ -300,17 +322,27 @@ def plot_keyness_heatmap(
 
     cmap = _diverging_cmap().with_extremes(bad="#DDDDDD")
     image = ax.imshow(ma.masked_invalid(values), cmap=cmap, vmin=-limit, vmax=limit, aspect="auto")
+    if unused.any():
+        from matplotlib.colors import ListedColormap
+
+        ax.imshow(ma.masked_where(~unused, np.ones(values.shape)), cmap=ListedColormap(["#F4F4F4"]), aspect="auto")
+        for i, j in zip(*np.nonzero(unused)):
+            ax.text(j, i, "·", ha="center", va="center", fontsize=9, color="#999999")
     ax.set_xticks(range(len(groups)), [str(g) for g in groups], rotation=35, ha="right")
     ax.set_yticks(range(len(rows)), rows)
     label = "log ratio (binary log of relative frequencies)" if value == "log_ratio" else value
     fig.colorbar(image, ax=ax, label=label, shrink=0.8)
-    blank = int(np.isnan(values).sum())
     title = f"Most key features per {panel.attrs.get('by', 'group')}"
     if period is not None:
         title += f" ({period})"
     ax.set_title(title)
+    notes = []
+    if unused.any():
+        notes.append("pale cells with a dot: not used by that group")
     if blank:
-        ax.set_xlabel(f"{blank} grey cell(s): feature not in that group's rows")
+        notes.append(f"{blank} grey cell(s): feature not in that group's rows")
+    if notes:
+        ax.set_xlabel("; ".join(notes), fontsize=8)
     _hide_frame(ax)
     return fig
 
@@ -337,6 +369,8 @@ def plot_keyness_trajectory(
     Returns
     -------
     matplotlib.figure.Figure
+        Points where the group does not use the feature are hollow: their log ratio reflects
+        only the other groups' use (and the zero offset), not a change in the group's own.
     """
     for col in ("group", "period", "feature", "log_ratio", "log_ratio_low", "log_ratio_high"):
         if col not in panel.columns:
@@ -352,6 +386,7 @@ def plot_keyness_trajectory(
     periods = natural_sorted(panel["period"].unique())
     fig, ax = _figure(ax, (6.4, 3.8))
     x_of = {p: i for i, p in enumerate(periods)}
+    any_zero = False
     for k, g in enumerate(chosen):
         rows = data[data["group"] == g].sort_values("period", key=lambda s: s.map(x_of))
         if rows.empty:
@@ -362,9 +397,17 @@ def plot_keyness_trajectory(
         marker = "osD^v<>p"[(k // len(OKABE_ITO)) % 8]
         ax.plot(x, rows["log_ratio"], marker=marker, color=colour, label=str(g))
         ax.fill_between(x, rows["log_ratio_low"], rows["log_ratio_high"], color=colour, alpha=0.18, linewidth=0)
+        if "n_target" in rows.columns:
+            # Not used in that period: the value only reflects the others' use, so the marker is hollow.
+            zero = rows["n_target"].to_numpy(dtype=float) == 0
+            if zero.any():
+                any_zero = True
+                ax.scatter(x[zero], rows["log_ratio"].to_numpy(dtype=float)[zero], marker=marker, s=40,
+                           facecolors="white", edgecolors=colour, linewidths=1.5, zorder=3)
     ax.axhline(0, color="#333333", linewidth=0.8)
     ax.set_xticks(range(len(periods)), [str(p) for p in periods], rotation=30, ha="right")
-    ax.set_xlabel(str(panel.attrs.get("over") or "period"))
+    ax.set_xlabel(str(panel.attrs.get("over") or "period")
+                  + ("\n(hollow markers: not used by the group in that period)" if any_zero else ""))
     ci = panel.attrs.get("ci", 0.95)
     has_interval = data[["log_ratio_low", "log_ratio_high"]].notna().any().any()
     ax.set_ylabel(f"log ratio (binary log){f', {ci:.0%} interval' if has_interval else ''}")
@@ -674,7 +717,8 @@ def plot_frames_over(shares: pd.DataFrame, frame: str, *, over: str, ax: Axes | 
     ax.set_ylabel(f"% of sentences using '{frame}'")
     ax.set_ylim(bottom=0)
     ax.set_title(f"The {frame} frame over {over}")
-    ax.legend(frameon=False, fontsize=8, ncol=2)
+    # Beside the axes, so that it never covers a band.
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     _apply_style(ax)
     return fig
 

@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toolkit._html import esc
+from toolkit._html import HTMLView, esc
 from toolkit._validation import check_type
 
-__all__ = ["report_figures", "report_html", "report_tables", "write_report"]
+__all__ = ["report_figures", "report_html", "report_tables", "table_html", "write_report"]
 
 _log = logging.getLogger("toolkit")
 
@@ -260,16 +260,18 @@ def _frames_over_figure(comparison):
     ncols = 2
     nrows = int(np.ceil(len(names) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(11, 2.9 * nrows), squeeze=False)
-    for k, (ax, name) in enumerate(zip(axes.flat, names)):
+    for ax, name in zip(axes.flat, names):
         plot_frames_over(shares, name, over=over, ax=ax)
         ax.set_title(name)
         ax.set_ylabel("% of sentences")
-        if k:
-            ax.get_legend().remove()
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    for ax in axes.flat[: len(names)]:
+        ax.get_legend().remove()
     for ax in list(axes.flat)[len(names):]:
         ax.set_visible(False)
-    fig.suptitle(f"Frames over {over}, by {comparison.by} (shaded: bootstrap interval)")
-    fig.tight_layout()
+    fig.suptitle(f"Frames over {over}, by {comparison.by} (shaded: bootstrap interval over statements)")
+    fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 6), frameon=False)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
 
 
@@ -432,6 +434,72 @@ def _key_terms_html(comparison, table: pd.DataFrame, model=None) -> str:
         context = ("<h3>In context</h3>" + _kwic_html(lines)) if lines is not None else ""
         cards.append(f'<div class="card"><h3>{esc(group)}</h3>{body}{context}</div>')
     return "".join(cards)
+
+
+def table_html(frame: pd.DataFrame, *, max_rows: int = 50, digits: int = 3, caption: str | None = None) -> HTMLView:
+    """Return an HTML view of a table for reading: text left-aligned and wrapped in full, numbers right-aligned.
+
+    Jupyter shows every DataFrame cell right-aligned and cuts long text at 50 characters;
+    sentences and descriptions are what a reader must read, so they are shown whole. Every
+    value is escaped; ids and dates never break at their hyphens.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    max_rows : int
+        Show at most this many rows (the caption says how many there are).
+    digits : int
+        Decimals of non-integer numbers.
+    caption : str, optional
+
+    Returns
+    -------
+    HTMLView
+        Renders in notebooks; ``.html`` holds the markup, ``.save(path)`` writes a page.
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit as tk
+    >>> view = tk.table_html(pd.DataFrame({"actor": ["<b>X</b>"], "share": [0.12345]}))
+    >>> "&lt;b&gt;X&lt;/b&gt;" in view.html and ">0.123<" in view.html
+    True
+    """
+    from toolkit._validation import check_int
+
+    check_type(frame, pd.DataFrame, name="frame", func="table_html", expected="a pandas DataFrame")
+    check_int(max_rows, name="max_rows", func="table_html", minimum=1)
+    check_int(digits, name="digits", func="table_html", minimum=0)
+    shown = frame.head(max_rows)
+    numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c]) for c in shown.columns]
+
+    def number(v: object) -> str:
+        if v is None or pd.isna(v):
+            return "–"
+        v = float(v)
+        return f"{v:.0f}" if v == round(v) and abs(v) < 1e15 else f"{v:.{digits}f}"
+
+    num_style = "text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums;vertical-align:top"
+    head = "".join(
+        f'<th style="text-align:{"right" if num else "left"}">{esc(c)}</th>' for c, num in zip(shown.columns, numeric)
+    )
+    rows = []
+    for values in shown.itertuples(index=False):
+        cells = []
+        for v, num in zip(values, numeric):
+            if num:
+                cells.append(f'<td style="{num_style}">{esc(number(v))}</td>')
+            else:
+                text = "–" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+                wrap = "nowrap" if _UNBREAKABLE.match(text) else "normal"
+                cells.append(f'<td style="text-align:left;white-space:{wrap};vertical-align:top;max-width:40em">{esc(text)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    note = f"{len(frame)} rows, first {len(shown)} shown" if len(shown) < len(frame) else ""
+    cap = " · ".join(x for x in (caption, note) if x)
+    html_text = (
+        '<table class="tk-table">' + (f'<caption style="text-align:left">{esc(cap)}</caption>' if cap else "")
+        + f"<thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+    )
+    return HTMLView(html_text, (cap + "\n" if cap else "") + shown.to_string(index=False))
 
 
 def report_html(comparison, *, title: str | None = None, files: dict[str, list[str]] | None = None, model=None) -> str:
