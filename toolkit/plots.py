@@ -579,13 +579,17 @@ def plot_rhetoric(profile: pd.DataFrame, *, measures: Sequence[str] | None = Non
     return fig
 
 
-def plot_speech_acts(counts: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
+def plot_speech_acts(counts: pd.DataFrame, *, title: str | None = None, ax: Axes | None = None) -> Figure:
     """Return a heatmap of speech-act counts (from :func:`toolkit.speech_act_counts`), numbers in the cells.
 
     Parameters
     ----------
     counts : pandas.DataFrame
-        Rows: who acts; columns: acts or targets.
+        Rows: who acts; columns: acts or targets. Rates (e.g. counts per 100 paragraphs) work
+        too and are printed with one decimal.
+    title : str, optional
+        Default "Speech acts by <rows>" (or "Who <act>s whom"); say what the numbers are when
+        they are rates.
     ax : matplotlib Axes, optional
 
     Returns
@@ -604,7 +608,7 @@ def plot_speech_acts(counts: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
     by, cols, act = counts.attrs.get("by", "actor"), counts.attrs.get("columns", "act"), counts.attrs.get("act")
     ax.set_ylabel(str(by))
     ax.set_xlabel(str(cols))
-    ax.set_title(f"Who {act}s whom" if act and cols == "target" else f"Speech acts by {by}")
+    ax.set_title(title or (f"Who {act}s whom" if act and cols == "target" else f"Speech acts by {by}"))
     _hide_frame(ax)
     return fig
 
@@ -666,7 +670,8 @@ def plot_frame_differences(differences: pd.DataFrame, *, ax: Axes | None = None)
     ax.errorbar(d, y, xerr=err, fmt="none", ecolor="#777777", capsize=2)
     ax.scatter(d, y, color=colours, zorder=3)
     for yi, (v, p) in enumerate(zip(d, data["p"])):
-        ax.annotate(f"p={p:.3f}", (v, yi), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
+        label = "p<0.001" if p < 0.001 else f"p={p:.3f}"  # a permutation p is never 0
+        ax.annotate(label, (v, yi), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_yticks(y, data["frame"].tolist())
     a, b = data["a"].iloc[0] if "a" in data else "a", data["b"].iloc[0] if "b" in data else "b"

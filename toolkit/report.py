@@ -449,7 +449,8 @@ def table_html(frame: pd.DataFrame, *, max_rows: int = 50, digits: int = 3, capt
     max_rows : int
         Show at most this many rows (the caption says how many there are).
     digits : int
-        Decimals of non-integer numbers.
+        Decimals of non-integer numbers; p-values (columns ``p``, ``p_adj``) below that
+        precision show as "<0.001" (with 3 digits), never as 0.
     caption : str, optional
 
     Returns
@@ -478,6 +479,11 @@ def table_html(frame: pd.DataFrame, *, max_rows: int = 50, digits: int = 3, capt
         v = float(v)
         return f"{v:.0f}" if v == round(v) and abs(v) < 1e15 else f"{v:.{digits}f}"
 
+    def cell(v: object, column: object) -> str:
+        if column in ("p", "p_adj") and v is not None and not pd.isna(v) and float(v) < 10 ** -digits:
+            return f"<{10 ** -digits:.{digits}f}"  # a p-value is never 0
+        return number(v)
+
     num_style = "text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums;vertical-align:top"
     head = "".join(
         f'<th style="text-align:{"right" if num else "left"}">{esc(c)}</th>' for c, num in zip(shown.columns, numeric)
@@ -485,9 +491,9 @@ def table_html(frame: pd.DataFrame, *, max_rows: int = 50, digits: int = 3, capt
     rows = []
     for values in shown.itertuples(index=False):
         cells = []
-        for v, num in zip(values, numeric):
+        for v, num, column in zip(values, numeric, shown.columns):
             if num:
-                cells.append(f'<td style="{num_style}">{esc(number(v))}</td>')
+                cells.append(f'<td style="{num_style}">{esc(cell(v, column))}</td>')
             else:
                 text = "–" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
                 wrap = "nowrap" if _UNBREAKABLE.match(text) else "normal"
