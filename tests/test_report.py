@@ -158,3 +158,14 @@ def test_table_html_shows_text_whole_and_left_numbers_right():
     assert "2 rows, first 1 shown" in tk.table_html(frame, max_rows=1).html
     with pytest.raises(TypeError, match="'frame' parameter of table_html must be a pandas DataFrame"):
         tk.table_html([1, 2])
+
+
+def test_speech_act_figure_shows_rates_per_100_statements(demo, comparison):
+    import matplotlib.pyplot as plt
+
+    fig = tk.report_figures(comparison)["speech_acts"]
+    shown = fig.axes[0].images[0].get_array()
+    n = demo.meta["actor"].value_counts().reindex(comparison.speech_acts.index).to_numpy()
+    assert shown == pytest.approx((comparison.speech_acts.to_numpy() / n[:, None] * 100).round(1))
+    assert "per 100 statements" in fig.axes[0].get_title()
+    plt.close("all")

@@ -304,7 +304,13 @@ def report_figures(comparison) -> dict[str, object]:
                             "vader_compound") if m in set(comparison.rhetoric["measure"])]
     out["rhetoric"] = plots.plot_rhetoric(comparison.rhetoric, measures=measures)
     if not comparison.speech_acts.empty:
-        out["speech_acts"] = plots.plot_speech_acts(comparison.speech_acts)
+        # Per 100 statements: raw counts would mostly measure how much each group says.
+        sizes = comparison.summary.groupby(comparison.by, sort=False).size() if comparison.summary is not None else None
+        if sizes is not None:
+            rates = comparison.speech_acts.div(sizes.reindex(comparison.speech_acts.index), axis=0) * 100
+            out["speech_acts"] = plots.plot_speech_acts(rates.round(1), title="Own speech acts per 100 statements")
+        else:
+            out["speech_acts"] = plots.plot_speech_acts(comparison.speech_acts)
     return out
 
 
@@ -568,12 +574,16 @@ def report_html(comparison, *, title: str | None = None, files: dict[str, list[s
     sections = [
         ("summary", "Statements", _table_html(summary) + links("summary")),
         ("keyness", "Key terms",
-         f'<p class="note">Terms used more by a group than by the others. <b>log ratio</b>: binary log of the ratio '
-         f"of relative frequencies (1 = twice as frequent; Hardie 2014), with its {level}% interval over the group's "
-         f"statements. <b>{esc(stat)}</b>: signed keyness statistic (Dunning 1993 for G2); <b>p (adj.)</b>: "
-         "Benjamini-Hochberg adjusted over the terms of the comparison. <b>DP</b>: Gries' deviation of proportions "
-         "across the group's statements, 0 = spread evenly, near 1 = concentrated in one statement, so a term "
-         "driven by a single speech shows as such.</p>"
+         (f'<p class="note">Terms used more by a group than by the others of the same {esc(over)}, by the signed '
+          f"keyness statistic <b>{esc(stat)}</b>. The effect sizes (log ratio), their {level}% intervals, adjusted "
+          "p-values and dispersions of every term are in the table files below.</p>" if over else
+          f'<p class="note">Terms used more by a group than by the others. <b>log ratio</b>: binary log of the ratio '
+          f"of relative frequencies (1 = twice as frequent; Hardie 2014), with its {level}% interval over the group's "
+          f"statements: a lower bound near or below zero means the term rests on one or two statements. "
+          f"<b>{esc(stat)}</b>: signed keyness statistic (Dunning 1993 for G2); <b>p (adj.)</b>: "
+          "Benjamini-Hochberg adjusted over the terms of the comparison; the top terms are a ranking, not a "
+          "significance filter. <b>DP</b>: Gries' deviation of proportions across the group's statements, 0 = "
+          "spread evenly, near 1 = concentrated in one statement.</p>")
          + figure("keyness", "Log ratio of each group's five most key terms (rows) in every group (columns); "
                              "blue: more frequent in that group than in the others.")
          + _key_terms_html(comparison, tables["keyness"], model=model) + links("keyness")),
@@ -595,7 +605,8 @@ def report_html(comparison, *, title: str | None = None, files: dict[str, list[s
          '<p class="note">Acts each group performs itself, found in the dependency parse: the subject is the speaker '
          "(\"we\", or the group's own name) and the act is not negated. Acts reported of others (\"X condemned ...\") "
          "and negated acts are not counted here; they are in the full table of speech acts (tk.speech_acts).</p>"
-         + figure("speech_acts", "Count of speech acts by group.")
+         + figure("speech_acts", "Speech acts each group performs itself, per 100 of its statements (the table "
+                                 "below gives the counts).")
          + _table_html(tables["speech_acts"]) + links("speech_acts")
          + (f"<h3>On whom: the most frequent targets of each act</h3>{_table_html(tables['targets'])}"
             if len(tables["targets"].columns) > 1 else "") + links("targets")),
