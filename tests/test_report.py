@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -166,6 +167,7 @@ def test_speech_act_figure_shows_rates_per_100_statements(demo, comparison):
     fig = tk.report_figures(comparison)["speech_acts"]
     shown = fig.axes[0].images[0].get_array()
     n = demo.meta["actor"].value_counts().reindex(comparison.speech_acts.index).to_numpy()
-    assert shown == pytest.approx((comparison.speech_acts.to_numpy() / n[:, None] * 100).round(1))
+    expected = (comparison.speech_acts.to_numpy() / n[:, None] * 100).round(1)
+    assert np.asarray(shown).tolist() == pytest.approx(expected.tolist())
     assert "per 100 statements" in fig.axes[0].get_title()
     plt.close("all")
