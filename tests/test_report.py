@@ -168,6 +168,6 @@ def test_speech_act_figure_shows_rates_per_100_statements(demo, comparison):
     shown = fig.axes[0].images[0].get_array()
     n = demo.meta["actor"].value_counts().reindex(comparison.speech_acts.index).to_numpy()
     expected = (comparison.speech_acts.to_numpy() / n[:, None] * 100).round(1)
-    assert np.asarray(shown).tolist() == pytest.approx(expected.tolist())
+    np.testing.assert_allclose(np.asarray(shown), expected)
     assert "per 100 statements" in fig.axes[0].get_title()
     plt.close("all")
