@@ -171,3 +171,17 @@ def test_speech_act_figure_shows_rates_per_100_statements(demo, comparison):
     np.testing.assert_allclose(np.asarray(shown), expected)
     assert "per 100 statements" in fig.axes[0].get_title()
     plt.close("all")
+
+
+def test_what_notebooks_display_of_a_hostile_statement_is_text():
+    hostile = tk.Corpus.from_texts({"x<img src=y onerror=alert(1)>": "<script>alert(1)</script> We condemn it."},
+                                   meta={"actor": ["<b>X</b>"]})
+    shown = [
+        hostile.to_frame()._repr_html_(),  # a DataFrame as Jupyter renders it
+        hostile.meta._repr_html_(),
+        tk.table_html(hostile.to_frame()).html,
+        tk.kwic_html(tk.kwic(hostile, "condemn")).html,
+    ]
+    for html in shown:
+        assert "<script>" not in html and "<img" not in html and "<b>X</b>" not in html
+    assert "&lt;script&gt;" in shown[0] and "&lt;script&gt;" in shown[2]
