@@ -59,3 +59,34 @@ def test_kwic_and_keyness_print_csv(capsys, tmp_path):
     assert capsys.readouterr().out.splitlines()[1].startswith("law,")
     with pytest.raises(SystemExit):
         main(["keyness", "--by", "actor", "--target", "Tessaly", "--measure", "tfidf"])
+
+
+def test_loader_options_one_group_and_target_errors_speak_the_command_line(tmp_path, capsys):
+    path = tmp_path / "s.csv"
+    pd.DataFrame({"key": ["a", "b", "c"], "speech": ["We condemn it.", "We welcome it.", ""],
+                  "side": ["A", "A", "B"]}).to_csv(path, index=False)
+    assert main(["keyness", str(path), "--by", "side", "--target", "A"]) == 1
+    err = capsys.readouterr().err
+    assert "'text'" in err and "--text, --id, --encoding" in err  # the loader's fix, named as an option
+    assert main(["frames", str(path), "--text", "speech", "--id", "key", "--by", "side", "--n-boot", "10"]) == 0
+    captured = capsys.readouterr()
+    assert "warning: " in captured.err and "c" in captured.err and ".py:" not in captured.err  # the empty text, plainly
+    assert main(["report", str(path), "--text", "speech", "--by", "side", "--out", str(tmp_path / "r")]) == 1
+    assert "--by side has 1 value(s) (A); choose a column with at least two groups" in capsys.readouterr().err
+    assert main(["keyness", "--by", "actor", "--target", "Narnia"]) == 1
+    assert "no group 'Narnia' in --by actor; choose --target from: Amaru, " in capsys.readouterr().err
+
+
+def test_kwic_html_is_a_whole_page(tmp_path, capsys):
+    assert main(["kwic", "--pattern", "condemn*", "--html", str(tmp_path / "k.html")]) == 0
+    page = (tmp_path / "k.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+
+
+def test_main_leaves_the_toolkit_logger_as_it_found_it(tmp_path, capsys):
+    import logging
+
+    log = logging.getLogger("toolkit")
+    before = (log.level, list(log.handlers))
+    assert main(["frames", "--by", "actor", "--n-boot", "5"]) == 0
+    assert (log.level, list(log.handlers)) == before

@@ -135,3 +135,32 @@ def test_compare_bundles_everything_and_escapes_its_html(demo):
     assert "&lt;b&gt;X&lt;/b&gt;" in page
     with pytest.raises(KeyError, match="no metadata column 'party'"):
         tk.compare(demo, "party")
+
+
+def test_compare_counts_own_acts_by_whole_names_not_codes_inside_words():
+    corpus = tk.Corpus.from_texts(
+        [
+            "Independent observers condemn the attack. We call on all parties to stop.",
+            "The trustees reject the plan. We support the talks.",
+            "The Council of the Southern Littoral calls on both sides to talk. We welcome the talks.",
+            "We reject the claim that the Council of the Southern Littoral supports the Front.",
+        ],
+        meta={"actor": ["IND", "RUS", "Council of the Southern Littoral", "Council of the Southern Littoral"],
+              "who": ["x", "y", "z", "w"], "position": [1, 2, 3, 4], "sentence": list("abcd")},  # kwic, acts use these
+    )
+    comparison = tk.compare(corpus, "actor", n=2, n_boot=10)
+    counts = comparison.speech_acts
+    assert counts.loc["IND"].to_dict() == {"call": 1, "reject": 0, "support": 0}  # "Independent" is not IND
+    assert counts.loc["RUS"].to_dict() == {"call": 0, "reject": 0, "support": 1}  # "trustees" is not RUS
+    council = counts.loc["Council of the Southern Littoral"].to_dict()
+    assert council == {"call": 1, "reject": 1, "support": 1}  # its own name counts; the disputed claim does not
+    assert "In context" in comparison.to_html()  # a 'position' column does not break the concordance lines
+    # With speaker= another column, the group's name still makes an act its own.
+    by_speaker = tk.compare(corpus.subset("actor != 'RUS'"), "actor", speaker="who", n=2, n_boot=0)
+    assert by_speaker.speech_acts.loc["Council of the Southern Littoral", "call"] == 1
+
+
+def test_speech_acts_refuse_metadata_named_like_their_columns():
+    corpus = tk.Corpus.from_texts(["We condemn it."], meta={"target": ["x"]})
+    with pytest.raises(ValueError, match=r"column\(s\) \['target'\] would be overwritten .* rename them"):
+        tk.speech_acts(corpus)

@@ -768,3 +768,17 @@ def test_correction_is_reported_as_ignored_where_it_does_not_apply():
     m = _tokens_dfm(T1)
     with pytest.warns(UserWarning, match="correction='williams' applies to chi2 and lr only; it is ignored for 'pmi'"):
         tk.keyness(m, "d1", measure="pmi", correction="williams")
+
+
+def test_ties_in_saturated_measures_go_to_the_better_attested_word():
+    # Three words only the target uses, once, twice and five times, all with an infinite odds
+    # ratio: the most frequent (smallest p) first, then by count, never by spelling.
+    target = "zz " * 1 + "aa " * 2 + "mm " * 5 + "common " * 20
+    other = "common " * 20 + "filler " * 20
+    m = tk.dfm(tk.Corpus.from_texts({"t": target, "o": other}), remove_stopwords=False)
+    for measure in ("exact", "pmi"):
+        key = tk.keyness(m, "t", measure=measure)
+        assert key["feature"].head(3).tolist() == ["mm", "aa", "zz"]
+        panel = tk.keyness_panel(m, "doc_id", measure=measure, n_boot=0)
+        ranks = panel[panel["group"] == "t"].set_index("feature")["rank"]
+        assert ranks["mm"] < ranks["aa"] < ranks["zz"]

@@ -118,7 +118,10 @@ def test_keyness_heatmap_shows_each_groups_top_features(demo):
     assert data[0, 0] == pytest.approx(amaru_top)
     # every group holds every feature: cells are masked only where the group never uses it
     counts = panel.pivot_table(index="feature", columns="group", values="n_target").reindex(index=rows, columns=cols)
-    unused = counts.to_numpy() == 0
+    p = panel.pivot_table(index="feature", columns="group", values="p").reindex(index=rows, columns=cols)
+    unused = (counts.to_numpy() == 0) & (p.to_numpy() >= 0.05)
+    avoided = (counts.to_numpy() == 0) & (p.to_numpy() < 0.05)  # never used, significantly: still coloured
+    assert avoided.any() and np.isfinite(np.ma.filled(data, np.nan)[avoided]).all()
     assert unused.any() and (np.ma.getmaskarray(data) == unused).all()
     assert (np.ma.getmaskarray(ax.images[1].get_array()) == ~unused).all()  # the pale layer
     assert "not used by that group" in ax.get_xlabel() and "grey cell" not in ax.get_xlabel()

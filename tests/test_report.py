@@ -141,7 +141,7 @@ def test_compare_logs_its_steps(demo, caplog):
 
 
 def test_report_functions_want_a_comparison():
-    with pytest.raises(TypeError, match="'comparison' parameter of report must be a Comparison"):
+    with pytest.raises(TypeError, match="'comparison' parameter of report_tables must be a Comparison"):
         tk.report_tables(pd.DataFrame())
 
 
@@ -185,3 +185,32 @@ def test_what_notebooks_display_of_a_hostile_statement_is_text():
     for html in shown:
         assert "<script>" not in html and "<img" not in html and "<b>X</b>" not in html
     assert "&lt;script&gt;" in shown[0] and "&lt;script&gt;" in shown[2]
+
+
+def test_the_page_warns_about_few_statements_and_unsupported_key_terms(comparison, tmp_path):
+    page = tk.report_html(comparison)
+    assert "<b>Few statements:</b> the smallest group has 4" in page
+    assert re.search(r"\d+ of these 5 terms with an adjusted p below 0.05", page)
+    tiny = tk.Corpus.from_texts(["We condemn the attack.", "We welcome the talks.", "Peace now.", "We reject it."],
+                                meta={"actor": ["A", "A", "B", "B"]})
+    assert "None of these" in tk.compare(tiny, "actor", n=3, n_boot=10).to_html()
+    path = comparison.to_html(tmp_path / "page.html")  # a path in, the path out (not 400 kB of text)
+    assert path == tmp_path / "page.html" and path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_many_groups_keep_the_key_term_heatmap_readable():
+    import matplotlib.pyplot as plt
+
+    words = ["aid", "law", "border", "talks", "trade", "water", "court", "troops", "grain", "ports", "rail", "oil",
+             "fish", "salt"]
+    texts, groups = [], []
+    for k, word in enumerate(words):  # 14 groups, the last ones with more statements
+        for _ in range(2 + (k >= 12)):
+            texts.append(f"We speak of {word} and {word} again. We call for peace.")
+            groups.append(f"Group{k:02d}")
+    comparison = tk.compare(tk.Corpus.from_texts(texts, meta={"actor": groups}), "actor", n=2, n_boot=0)
+    fig = tk.report_figures(comparison)["keyness"]
+    shown = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert len(shown) == 12 and {"Group12", "Group13"} <= set(shown)  # the largest groups first
+    plt.close("all")
+    assert "the 12 groups with most statements of 14" in comparison.to_html()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -145,6 +146,10 @@ ACTS = [
     ("We do not condemn anyone.", [("condemn", "Veloria", "anyone", True, False)]),
     ("The talks will begin on Monday.", []),
     ("We call on the Council to condemn the attack.", [("call", "Veloria", "the Council", False, False)]),
+    # Content somebody claims, alleges or denies is nobody's act; only the rejection is.
+    ("We categorically reject the claim that Kestria supports or shelters the Front.",
+     [("reject", "Veloria", "the claim that Kestria supports or shelters the Front", False, False)]),
+    ("They allege that we supported the attack.", []),
 ]
 
 
@@ -160,6 +165,8 @@ def test_targets_are_normalised_to_actors():
     acts = tk.speech_acts(corpus, speaker="actor", aliases={"kestrian": "Kestria"})
     assert acts.loc[0, "target"] == "Kestria"
     assert tk.speech_acts(corpus).loc[0, "subject"] == "we"  # without speaker=, "we" stays "we"
+    named = tk.speech_acts(tk.Corpus.from_texts(["We welcome the Vennholm Proposal."]))
+    assert named.loc[0, "target"] == "Vennholm Proposal"  # the whole name, not its last word
 
 
 def test_speech_act_columns_and_errors(demo):
@@ -246,7 +253,8 @@ def test_rhetoric_profile_pools_rates_and_bootstraps_statements():
     a_tone = p[(p["group"] == "A") & (p["measure"] == "vader_compound")].iloc[0]
     assert a_tone["value"] == pytest.approx(0.3)
     b = p[(p["group"] == "B") & (p["measure"] == "hedge_per_1k")].iloc[0]
-    assert b["low"] == b["high"] == pytest.approx(20.0)  # one statement: no variation to resample
+    assert b["value"] == pytest.approx(20.0)
+    assert np.isnan(b["low"]) and np.isnan(b["high"])  # one statement: no variation to resample, no interval
     pd.testing.assert_frame_equal(p, tk.rhetoric_profile(r, by="actor", n_boot=500, seed=3))
     with pytest.raises(KeyError, match="no column 'party'"):
         tk.rhetoric_profile(r, by="party")

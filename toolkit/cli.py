@@ -9,17 +9,37 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from pathlib import Path
 
 __all__ = ["main"]
 
 
-def _load(path: str | None):
+def _load(args: argparse.Namespace):
     import toolkit as tk
 
-    if path is None:
+    if args.input is None:
         return tk.demo_corpus()
-    return tk.load_statements(path)
+    try:
+        return tk.load_statements(args.input, text=args.text, id=args.id, encoding=args.encoding,
+                                  sheet=args.sheet, pattern=args.name_pattern)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        # The loader's messages name its Python parameters; say what they are called here.
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        raise _CommandError(
+            f"{message}\n(on the command line these are --text, --id, --encoding, --sheet and --name-pattern)"
+        ) from exc
+
+
+class _CommandError(Exception):
+    """An error in the data or the options, already phrased for the command line (exit code 1)."""
+
+
+def _check_columns(corpus, **options: str | None) -> None:
+    for option, column in options.items():
+        if column is not None and column not in corpus.meta_columns:
+            raise _CommandError(
+                f"the statements have no metadata column {column!r}; choose --{option} from: "
+                f"{', '.join(corpus.meta_columns) or '(none: add metadata columns to the file)'}"
+            )
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -28,15 +48,14 @@ def _report(args: argparse.Namespace) -> int:
     matplotlib.use("Agg")
     import toolkit as tk
 
-    corpus = _load(args.input)
-    for option, column in (("--by", args.by), ("--over", args.over), ("--speaker", args.speaker)):
-        if column is not None and column not in corpus.meta_columns:
-            print(
-                f"error: the statements have no metadata column {column!r}; choose {option} from: "
-                f"{', '.join(corpus.meta_columns) or '(none)'}",
-                file=sys.stderr,
-            )
-            return 1
+    corpus = _load(args)
+    _check_columns(corpus, by=args.by, over=args.over, speaker=args.speaker)
+    groups = sorted({str(v) for v in corpus.meta[args.by].dropna()})
+    if len(groups) < 2:
+        raise _CommandError(
+            f"a report compares groups, but --by {args.by} has {len(groups)} value(s) "
+            f"({', '.join(groups) or 'none'}); choose a column with at least two groups."
+        )
     print(f"Comparing {len(corpus)} statements by {args.by!r} ...", file=sys.stderr)
     comparison = tk.compare(corpus, args.by, over=args.over, speaker=args.speaker, n=args.n, n_boot=args.n_boot,
                             seed=args.seed)
@@ -48,10 +67,11 @@ def _report(args: argparse.Namespace) -> int:
 def _keyness(args: argparse.Namespace) -> int:
     import toolkit as tk
 
-    corpus = _load(args.input)
-    if args.by not in corpus.meta_columns:
-        print(f"error: no metadata column {args.by!r}; choose --by from: {', '.join(corpus.meta_columns)}", file=sys.stderr)
-        return 1
+    corpus = _load(args)
+    _check_columns(corpus, by=args.by)
+    groups = sorted({str(v) for v in corpus.meta[args.by].dropna()})
+    if args.target not in groups:
+        raise _CommandError(f"no group {args.target!r} in --by {args.by}; choose --target from: {', '.join(groups)}")
     grouped = tk.dfm(corpus).group(args.by)
     result = tk.keyness(grouped, args.target, measure=args.measure).head(args.n)
     result.to_csv(sys.stdout, index=False)
@@ -61,7 +81,8 @@ def _keyness(args: argparse.Namespace) -> int:
 def _frames(args: argparse.Namespace) -> int:
     import toolkit as tk
 
-    corpus = _load(args.input)
+    corpus = _load(args)
+    _check_columns(corpus, by=args.by)
     result = tk.frames(corpus, args.dictionary)
     table = result.compare(args.by, n_boot=args.n_boot) if args.by else result.documents
     table.to_csv(sys.stdout, index=False)
@@ -71,10 +92,10 @@ def _frames(args: argparse.Namespace) -> int:
 def _kwic(args: argparse.Namespace) -> int:
     import toolkit as tk
 
-    corpus = _load(args.input)
+    corpus = _load(args)
     hits = tk.kwic(corpus, args.pattern, window=args.window, valuetype=args.valuetype)
     if args.html:
-        Path(args.html).write_text(tk.kwic_html(hits, max_rows=len(hits) or 1).html, encoding="utf-8")
+        tk.kwic_html(hits, max_rows=len(hits) or 1).save(args.html)  # a whole UTF-8 page
     hits[["doc_id", "position", "left", "match", "right"]].to_csv(sys.stdout, index=False)
     return 0
 
@@ -86,9 +107,16 @@ def _parser() -> argparse.ArgumentParser:
         epilog="INPUT is any file or folder that toolkit.load_statements reads; the demo corpus when omitted.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    inputs = argparse.ArgumentParser(add_help=False)
+    inputs.add_argument("input", nargs="?", metavar="INPUT", help="a file or folder of statements (default: the demo corpus)")
+    loading = inputs.add_argument_group("reading INPUT (as toolkit.load_statements)")
+    loading.add_argument("--text", default="text", help="column holding the text (default: text)")
+    loading.add_argument("--id", help="column holding unique ids (default: doc_id, else row numbers or file names)")
+    loading.add_argument("--encoding", default="utf-8", help="text encoding (default: utf-8)")
+    loading.add_argument("--sheet", default=0, help="Excel sheet name or number (default: the first)")
+    loading.add_argument("--name-pattern", help="metadata from file names in a folder, e.g. '{country}_{year}'")
 
-    report = sub.add_parser("report", help="write an HTML report comparing groups, and every table as CSV and LaTeX")
-    report.add_argument("input", nargs="?", metavar="INPUT")
+    report = sub.add_parser("report", parents=[inputs], help="write an HTML report comparing groups, and every table as CSV and LaTeX")
     report.add_argument("--by", required=True, help="metadata column of the groups (e.g. actor)")
     report.add_argument("--over", help="metadata column of periods (e.g. year)")
     report.add_argument("--speaker", help="metadata column of who speaks, for 'we' in speech acts (default: --by)")
@@ -99,23 +127,20 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--title", help="title of the HTML page")
     report.set_defaults(run=_report)
 
-    key = sub.add_parser("keyness", help="key terms of one group against the others (CSV on stdout)")
-    key.add_argument("input", nargs="?", metavar="INPUT")
+    key = sub.add_parser("keyness", parents=[inputs], help="key terms of one group against the others (CSV on stdout)")
     key.add_argument("--by", required=True)
     key.add_argument("--target", required=True, help="the group to describe")
     key.add_argument("--measure", default="chi2", choices=["chi2", "lr", "exact", "pmi", "logratio", "logodds", "scaledf"])
     key.add_argument("--n", type=int, default=20)
     key.set_defaults(run=_keyness)
 
-    fr = sub.add_parser("frames", help="frames per statement, or per group with --by (CSV on stdout)")
-    fr.add_argument("input", nargs="?", metavar="INPUT")
+    fr = sub.add_parser("frames", parents=[inputs], help="frames per statement, or per group with --by (CSV on stdout)")
     fr.add_argument("--by")
     fr.add_argument("--dictionary", help="a .yaml, .dic, .lc3 or .cat dictionary (default: the built-in frames)")
     fr.add_argument("--n-boot", type=int, default=500)
     fr.set_defaults(run=_frames)
 
-    kw = sub.add_parser("kwic", help="keyword in context (CSV on stdout, optional HTML)")
-    kw.add_argument("input", nargs="?", metavar="INPUT")
+    kw = sub.add_parser("kwic", parents=[inputs], help="keyword in context (CSV on stdout, optional HTML)")
     kw.add_argument("--pattern", required=True, action="append", help="repeat for several patterns")
     kw.add_argument("--window", type=int, default=5)
     kw.add_argument("--valuetype", default="glob", choices=["glob", "regex", "phrase"])
@@ -124,29 +149,47 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _show_progress() -> None:
-    """Show the toolkit's progress messages (INFO) on stderr, once."""
-    import logging
+class _Progress:
+    """Show the toolkit's progress messages (INFO) on stderr while a command runs, then stop."""
 
-    class _Stderr(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            # Looked up on each message: sys.stderr may have been replaced (tests, notebooks).
-            print(f"  {record.getMessage()}", file=sys.stderr)
+    def __enter__(self) -> _Progress:
+        import logging
 
-    log = logging.getLogger("toolkit")
-    if not any(type(h).__name__ == "_Stderr" for h in log.handlers):
-        log.addHandler(_Stderr())
-    log.setLevel(logging.INFO)
+        class _Stderr(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                # Looked up on each message: sys.stderr may have been replaced (tests, notebooks).
+                print(f"  {record.getMessage()}", file=sys.stderr)
+
+        self.log = logging.getLogger("toolkit")
+        self.level, self.handler = self.log.level, _Stderr()
+        self.log.addHandler(self.handler)
+        self.log.setLevel(logging.INFO)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # main() may be called from Python: leave the logger as it was.
+        self.log.removeHandler(self.handler)
+        self.log.setLevel(self.level)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = _parser().parse_args(argv)
-    _show_progress()
+    if isinstance(args.sheet, str) and args.sheet.isdigit():
+        args.sheet = int(args.sheet)
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        # A researcher needs the message, not the toolkit's file and line.
+        print(f"warning: {message}", file=sys.stderr)
+
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _Progress():
             warnings.simplefilter("default")
+            warnings.showwarning = show
             return args.run(args)
+    except _CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except (OSError, ValueError, KeyError, TypeError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"error: {message}", file=sys.stderr)

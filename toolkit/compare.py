@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from toolkit._validation import ToolkitKeyError, check_choice, check_column, check_int, check_type
+from toolkit._validation import ToolkitKeyError, check_choice, check_column, check_int, check_type, natural_sorted
 from toolkit.dfm import DFM
 
 __all__ = ["Comparison", "compare", "lss", "similarity", "wordfish"]
@@ -414,20 +414,41 @@ class Comparison:
 
         return report_figures(self)
 
-    def to_html(self, path: str | None = None, *, title: str | None = None) -> str:
-        """Return (and write to ``path``) the report as one self-contained HTML page (see :mod:`toolkit.report`).
+    def to_html(self, path: str | None = None, *, title: str | None = None, model=None):
+        """Return the report as one self-contained HTML page, or write it to ``path`` and return the path.
 
+        See :func:`toolkit.report_html`; :func:`toolkit.write_report` also writes every table.
         Every string from the data (names, terms, group labels, statements) is escaped, so a
         statement or a label holding HTML or script shows as text and never runs.
         """
-        from toolkit.report import report_html
+        from toolkit.report import _write_atomic, report_html
 
-        page = report_html(self, title=title)
-        if path is not None:
-            from pathlib import Path
+        page = report_html(self, title=title, model=model)
+        if path is None:
+            return page
+        from pathlib import Path
 
-            Path(path).write_text(page, encoding="utf-8")
-        return page
+        # The path, not the page: in a notebook the last line's value is displayed.
+        return _write_atomic(Path(path), page)
+
+
+def _name_aliases(meta: pd.DataFrame) -> dict[str, str]:
+    """Group and speaker values that read as names ("Council of the Southern Littoral"), as aliases.
+
+    Codes of three letters ("IND") and common nouns ("state") are left out: as words of a
+    phrase they name nobody.
+    """
+    names = {str(v) for col in meta.columns for v in meta[col].dropna()}
+    return {n.lower(): n for n in sorted(names) if len(n) > 3 and any(ch.isupper() for ch in n)}
+
+
+def _own(acts: pd.DataFrame, by: str, speaker: str) -> pd.Series:
+    """Acts a statement's speaker performs itself: its subject is the speaker (or the group), not negated."""
+    subject = acts["subject"]
+    mine = subject == acts[speaker].astype(str)
+    if by != speaker:
+        mine |= subject == acts[by].astype(str)
+    return mine & ~acts["negated"].astype(bool)
 
 
 def compare(
@@ -457,7 +478,8 @@ def compare(
         Metadata column of periods (e.g. ``year``).
     speaker : str, optional
         Metadata column naming who speaks in each statement, to which "we" resolves in the
-        speech acts (default ``by``). Group names also count as names of actors, so that
+        speech acts (default ``by``). Group and speaker values that read as names (capitalised,
+        longer than three letters) also count as names of actors, as whole words, so that
         "the Council of the Southern Littoral calls on ..." is the Council's own act.
     n : int
         Key terms per group (and period).
@@ -481,7 +503,7 @@ def compare(
     KeyError
         If ``by``, ``over`` or ``speaker`` is not a metadata column.
     """
-    from toolkit.corpus import _as_corpus
+    from toolkit.corpus import Corpus, _as_corpus
     from toolkit.dfm import dfm as make_dfm
     from toolkit.framing import frames as find_frames
     from toolkit.keywords import keyness_panel
@@ -508,10 +530,16 @@ def compare(
     _log.info("4/%d rhetoric ...", steps)
     profile = rhetoric_profile(rhetoric(corpus, model=model), by=by, n_boot=n_boot, seed=seed)
     _log.info("5/%d speech acts ...", steps)
-    names = {str(v) for v in corpus.meta[speaker].dropna()}
-    acts = speech_acts(corpus, speaker=speaker, aliases={name.lower(): name for name in names}, model=model)
-    own = acts[(acts["subject"] == acts[speaker].astype(str)) & ~acts["negated"].astype(bool)]
+    columns = list(dict.fromkeys([by, speaker] + ([over] if over else [])))
+    # Only the columns needed, so that metadata named like the acts' own columns cannot clash.
+    slim = Corpus(corpus.to_frame()[["doc_id", "text", *columns]])
+    acts = speech_acts(slim, speaker=speaker, aliases=_name_aliases(corpus.meta[columns]), model=model)
+    own = acts[_own(acts, by, speaker)]
+    groups = natural_sorted({v for v in corpus.meta[by].dropna()})
     counts_by = speech_act_counts(own, by=by) if not own.empty else pd.DataFrame()
+    if not counts_by.empty:  # a group that performs no act of its own is a row of zeros, not missing
+        counts_by = counts_by.reindex([g for g in groups], fill_value=0)
+        counts_by.index.name = by
     settings = {"n": n, "n_boot": n_boot, "seed": seed,
                 "dictionary": "toolkit frames (built in)" if dictionary is None else str(getattr(dictionary, "name", dictionary)),
                 "frames": list(found.frames)}

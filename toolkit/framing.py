@@ -294,7 +294,10 @@ class FrameResult:
             Bootstrap replicates: the statements of each group are resampled with replacement,
             whole (a cluster bootstrap: the sentences of one statement are not independent).
             0 for no interval; a group of one statement has none either (``low`` and ``high``
-            are NaN).
+            are NaN). Percentile intervals are too narrow with few statements (in simulation
+            a 95% interval covered about 80% with 4 statements per group, 90% with 10): below
+            about ten, read them as descriptive and test differences with :meth:`difference`'s
+            permutation p.
         ci : float
             Confidence level.
         seed : int
@@ -370,7 +373,7 @@ class FrameResult:
         Statistical Applications in Genetics and Molecular Biology, 9(1).
         """
         data = self._groups([by])
-        check_int(n_boot, name="n_boot", func="FrameResult.difference", minimum=1)
+        check_int(n_boot, name="n_boot", func="FrameResult.difference", minimum=0)
         check_int(n_perm, name="n_perm", func="FrameResult.difference", minimum=1)
         check_ci(ci, func="FrameResult.difference")
         groups = set(data[by])
@@ -383,7 +386,7 @@ class FrameResult:
         share_a, share_b = ca.sum(axis=0) / sa.sum(), cb.sum(axis=0) / sb.sum()
         observed = share_a - share_b
         tail = (1 - ci) / 2 * 100
-        if len(sa) > 1 and len(sb) > 1:
+        if n_boot and len(sa) > 1 and len(sb) > 1:
             boot = _bootstrap_shares(ca, sa, n_boot, rng) - _bootstrap_shares(cb, sb, n_boot, rng)
             low, high = np.percentile(boot, [tail, 100 - tail], axis=0)
         else:

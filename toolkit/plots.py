@@ -273,8 +273,9 @@ def plot_keyness_heatmap(
     matplotlib.figure.Figure
         Cells for features a group's rows do not hold are left blank (grey) and counted in
         the caption; run keyness_panel with ``features=`` to fill them. Cells of features a
-        group never uses are drawn pale, not coloured: their log ratio reflects only how
-        often the others use the feature (and the zero offset), not an avoidance.
+        group never uses are drawn pale, not coloured, unless the absence is itself
+        significant (p < 0.05, the others using the feature often): their log ratio reflects
+        only how often the others use it (and the zero offset), not an avoidance.
     """
     check_int(n, name="n", func="plot_keyness_heatmap", minimum=1)
     for col in ("group", "feature", "rank", value):
@@ -311,6 +312,10 @@ def plot_keyness_heatmap(
     if "n_target" in data.columns:
         counts = data.pivot_table(index="feature", columns="group", values="n_target", aggfunc="first")
         unused = counts.reindex(index=rows, columns=groups).to_numpy(dtype=float) == 0
+        if "p" in data.columns:
+            # A word the group never uses while the others use it often is avoided: keep its colour.
+            p = data.pivot_table(index="feature", columns="group", values="p", aggfunc="first")
+            unused &= ~(p.reindex(index=rows, columns=groups).to_numpy(dtype=float) < 0.05)
     values = np.where(unused, np.nan, values)
     blank = int((np.isnan(values) & ~unused).sum())
     finite = values[np.isfinite(values)]
@@ -338,7 +343,7 @@ def plot_keyness_heatmap(
     ax.set_title(title)
     notes = []
     if unused.any():
-        notes.append("pale cells with a dot: not used by that group")
+        notes.append("pale cells with a dot: not used by that group (absence within chance)")
     if blank:
         notes.append(f"{blank} grey cell(s): feature not in that group's rows")
     if notes:
@@ -570,7 +575,8 @@ def plot_rhetoric(profile: pd.DataFrame, *, measures: Sequence[str] | None = Non
                     ecolor="#777777", capsize=2, markersize=5)
         ax.set_yticks(y, [str(g) for g in groups])
         ax.set_title(_MEASURE_LABELS.get(measure, measure), fontsize=10)
-        ax.set_xlabel("per 1,000 words" if measure.endswith("_per_1k") else measure)
+        ax.set_xlabel("per 1,000 words" if measure.endswith("_per_1k")
+                      else "mean tone, -1 to +1" if measure == "vader_compound" else measure)
         _apply_style(ax)
     for k in range(len(chosen), nrows * axes.shape[1]):
         axes[k // ncols][k % ncols].set_visible(False)
@@ -718,6 +724,10 @@ def plot_frames_over(shares: pd.DataFrame, frame: str, *, over: str, ax: Axes | 
         ax.fill_between(rows["_x"], rows["low"] * 100, rows["high"] * 100, color=colour, alpha=0.15, linewidth=0)
     if not numeric:
         ax.set_xticks(range(len(xs)), [str(v) for v in xs], rotation=30, ha="right")
+    elif all(float(v).is_integer() for v in xs):
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, sessions: 2023, not 2023.2
     ax.set_xlabel(over)
     ax.set_ylabel(f"% of sentences using '{frame}'")
     ax.set_ylim(bottom=0)

@@ -45,15 +45,17 @@ _SAMPLE_TERMS = 3  # key terms per group shown in context
 _SAMPLE_LINES = 2  # concordance lines per term
 
 
-def _check(comparison) -> None:
+def _check(comparison, func: str) -> None:
     from toolkit.compare import Comparison
 
-    check_type(comparison, Comparison, name="comparison", func="report", expected="a Comparison (the result of tk.compare)")
+    check_type(comparison, Comparison, name="comparison", func=func, expected="a Comparison (the result of tk.compare)")
 
 
 # -- formatting -----------------------------------------------------------------------------------------
 def _num(value: float, digits: int) -> str:
-    return "–" if value is None or not np.isfinite(value) else f"{value:.{digits}f}"
+    if value is None or not np.isfinite(value):
+        return "–"
+    return f"{round(float(value), digits) + 0.0:.{digits}f}"  # + 0.0: never "-0.00"
 
 
 def _with_ci(value: float, low: float, high: float, digits: int, scale: float = 1.0) -> str:
@@ -101,7 +103,15 @@ def _summary_table(comparison) -> pd.DataFrame:
             row["speakers"] = int(part["speaker"].replace("", np.nan).nunique())
         rows.append(row)
     out = pd.DataFrame(rows)
-    return out.sort_values(by, key=lambda s: s.astype(str), kind="stable").reset_index(drop=True)
+    return _sorted_by_group(out, by)
+
+
+def _sorted_by_group(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Rows in the order of the groups: numbers as numbers (sessions 9, 10), anything else as text."""
+    from toolkit._validation import natural_sorted
+
+    order = {g: k for k, g in enumerate(natural_sorted(table[by].unique()))}
+    return table.sort_values(by, key=lambda col: col.map(order), kind="stable").reset_index(drop=True)
 
 
 def _stat(keyness: pd.DataFrame) -> str:
@@ -115,9 +125,18 @@ def _own_terms(comparison) -> pd.DataFrame:
     key = comparison.keyness
     stat = _stat(key)
     n = comparison.settings.get("n", int(key["rank"].max()))
+    from toolkit._validation import natural_sorted
+
     own = key[(key["rank"] <= n) & (key[stat] > 0)]
     order = ["period", "group", "rank"] if "period" in key.columns else ["group", "rank"]
-    return own.sort_values(order, key=lambda s: s.astype(str) if s.name != "rank" else s, kind="stable")
+
+    def natural(col: pd.Series) -> pd.Series:
+        if col.name == "rank":
+            return col
+        position = {v: k for k, v in enumerate(natural_sorted(col.unique()))}
+        return col.map(position)
+
+    return own.sort_values(order, key=natural, kind="stable")
 
 
 def _key_terms_table(comparison) -> pd.DataFrame:
@@ -209,7 +228,7 @@ def _targets_table(comparison) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame({by: []})
     out = pd.DataFrame(rows)
-    return out.sort_values(by, key=lambda s: s.astype(str), kind="stable").reset_index(drop=True)
+    return _sorted_by_group(out, by)
 
 
 def report_tables(comparison) -> dict[str, pd.DataFrame]:
@@ -238,7 +257,7 @@ def report_tables(comparison) -> dict[str, pd.DataFrame]:
     >>> sorted(tables)
     ['frames', 'keyness', 'rhetoric', 'speech_acts', 'summary', 'targets']
     """
-    _check(comparison)
+    _check(comparison, "report_tables")
     return {
         "summary": _summary_table(comparison),
         "keyness": _key_terms_table(comparison),
@@ -256,7 +275,11 @@ def _frames_over_figure(comparison):
     from toolkit.plots import plot_frames_over
 
     shares, over = comparison.frames, comparison.over
-    names = list(dict.fromkeys(shares["frame"]))
+    # A frame nobody uses in any period would be an empty panel.
+    used = shares.groupby("frame", sort=False)["share"].max()
+    names = [f for f in dict.fromkeys(shares["frame"]) if used[f] > 0]
+    if not names:
+        return None
     ncols = 2
     nrows = int(np.ceil(len(names) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(11, 2.9 * nrows), squeeze=False)
@@ -269,10 +292,26 @@ def _frames_over_figure(comparison):
         ax.get_legend().remove()
     for ax in list(axes.flat)[len(names):]:
         ax.set_visible(False)
-    fig.suptitle(f"Frames over {over}, by {comparison.by} (shaded: bootstrap interval over statements)")
+    fig.suptitle(f"Frames over {over}, by {comparison.by} (shaded: bootstrap interval, where a group has "
+                 "several statements in a period)")
     fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 6), frameon=False)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
+
+
+_MAX_HEATMAP_GROUPS = 12
+
+
+def _figure_groups(comparison) -> list | None:
+    """The groups of the key-term heatmap: all, or the twelve with most statements (a wider one is unreadable)."""
+    groups = comparison.keyness["group"].unique()
+    if len(groups) <= _MAX_HEATMAP_GROUPS or comparison.summary is None:
+        return None
+    sizes = comparison.summary[comparison.by].value_counts()
+    ranked = sorted(groups, key=lambda g: (-int(sizes.get(g, 0)), str(g)))
+    from toolkit._validation import natural_sorted
+
+    return natural_sorted(ranked[:_MAX_HEATMAP_GROUPS])
 
 
 def report_figures(comparison) -> dict[str, object]:
@@ -285,21 +324,24 @@ def report_figures(comparison) -> dict[str, object]:
     Returns
     -------
     dict of str to matplotlib.figure.Figure
-        Without periods: a heatmap of the key terms, a heatmap of the frames, the rhetorical
-        profile with intervals and the speech acts; with periods, the frames over time replace
-        the two heatmaps. Close them (``plt.close(fig)``) when done.
+        Without periods: a heatmap of the key terms (of the twelve groups with most statements
+        when there are more), a heatmap of the frames, the rhetorical profile with intervals and
+        the speech acts per 100 statements; with periods, the frames over time replace the two
+        heatmaps. Close them (``plt.close(fig)``) when done.
     """
     from toolkit import plots
 
-    _check(comparison)
+    _check(comparison, "report_figures")
     out = {}
     group = _group_col(comparison.frames, comparison.by)
     if "period" not in comparison.keyness.columns:
-        out["keyness"] = plots.plot_keyness_heatmap(comparison.keyness, n=5)
+        out["keyness"] = plots.plot_keyness_heatmap(comparison.keyness, n=5, groups=_figure_groups(comparison))
         if group == "group":
             out["frames"] = plots.plot_frames_heatmap(comparison.frames)
     elif comparison.over in comparison.frames.columns:
-        out["frames"] = _frames_over_figure(comparison)
+        figure = _frames_over_figure(comparison)
+        if figure is not None:
+            out["frames"] = figure
     measures = [m for m in ("obligation_per_1k", "possibility_per_1k", "hedge_per_1k", "booster_per_1k", "we_per_1k",
                             "vader_compound") if m in set(comparison.rhetoric["measure"])]
     out["rhetoric"] = plots.plot_rhetoric(comparison.rhetoric, measures=measures)
@@ -404,7 +446,11 @@ def _kwic_samples(comparison, model=None) -> dict[object, pd.DataFrame]:
         return {}
     top = key[key["rank"] <= _SAMPLE_TERMS]
     patterns = sorted(set(top["feature"]))
-    hits = kwic(corpus, [f"^{re.escape(f)}$" for f in patterns], window=8, valuetype="regex", model=model)
+    from toolkit.corpus import Corpus
+
+    # Only the group column: metadata named like kwic's own columns (position, left, ...) cannot clash.
+    slim = Corpus(corpus.to_frame()[["doc_id", "text", comparison.by]])
+    hits = kwic(slim, [f"^{re.escape(f)}$" for f in patterns], window=8, valuetype="regex", model=model)
     hits = hits.assign(term=hits["match"].str.lower())
     groups = hits[comparison.by].astype(str)
     out = {}
@@ -428,17 +474,31 @@ def _kwic_html(lines: pd.DataFrame) -> str:
     return f'<table class="kwic">{cols}<tbody>\n{rows}\n</tbody></table>'
 
 
+def _significant_counts(comparison) -> dict:
+    """Per group, how many of its reported own key terms have an adjusted p below 0.05."""
+    key = _own_terms(comparison)
+    if "p_adj" not in key.columns:
+        return {}
+    return (key["p_adj"] < 0.05).groupby(key["group"], sort=False).sum().astype(int).to_dict()
+
+
 def _key_terms_html(comparison, table: pd.DataFrame, model=None) -> str:
     by = comparison.by
     if "period" in comparison.keyness.columns:
         return _table_html(table, caption=f"The five most key terms of each {by} in each {comparison.over}")
     samples = _kwic_samples(comparison, model=model)
     cards = []
+    significant = _significant_counts(comparison)
     for group, part in table.groupby(by, sort=False):
         body = _table_html(part.drop(columns=[by]), label_first=False)
         lines = samples.get(group)
         context = ("<h3>In context</h3>" + _kwic_html(lines)) if lines is not None else ""
-        cards.append(f'<div class="card"><h3>{esc(group)}</h3>{body}{context}</div>')
+        k = significant.get(group)
+        note = "" if k is None else (
+            f'<p class="note">{k} of these {len(part)} terms with an adjusted p below 0.05.</p>' if k else
+            f'<p class="note"><b>None of these {len(part)} terms has an adjusted p below 0.05</b>: with this little '
+            "text they are a ranking, not evidence.</p>")
+        cards.append(f'<div class="card"><h3>{esc(group)}</h3>{note}{body}{context}</div>')
     return "".join(cards)
 
 
@@ -483,7 +543,9 @@ def table_html(frame: pd.DataFrame, *, max_rows: int = 50, digits: int = 3, capt
         if v is None or pd.isna(v):
             return "–"
         v = float(v)
-        return f"{v:.0f}" if v == round(v) and abs(v) < 1e15 else f"{v:.{digits}f}"
+        if not np.isfinite(v):
+            return "∞" if v > 0 else "-∞"  # e.g. the odds ratio of a word only one side uses
+        return f"{v:.0f}" if v == round(v) and abs(v) < 1e15 else f"{round(v, digits) + 0.0:.{digits}f}"
 
     def cell(v: object, column: object) -> str:
         if column in ("p", "p_adj") and v is not None and not pd.isna(v) and float(v) < 10 ** -digits:
@@ -544,7 +606,7 @@ def report_html(comparison, *, title: str | None = None, files: dict[str, list[s
     >>> page.startswith("<!DOCTYPE html>") and "<h2 id=\\"keyness\\">" in page
     True
     """
-    _check(comparison)
+    _check(comparison, "report_html")
     by, over = comparison.by, comparison.over
     tables = report_tables(comparison)
     figures = {name: _png(fig) for name, fig in report_figures(comparison).items()}
@@ -563,6 +625,8 @@ def report_html(comparison, *, title: str | None = None, files: dict[str, list[s
         return _figure_html(name, figures[name], caption) if name in figures else ""
 
     summary = tables["summary"]
+    n_groups = len(summary)
+    capped = _figure_groups(comparison) is not None
     n_docs = int(summary["statements"].sum())
     n_words = int(summary["words"].sum())
     heading = title or f"Comparison by {by}" + (f" over {over}" if over else "")
@@ -570,7 +634,10 @@ def report_html(comparison, *, title: str | None = None, files: dict[str, list[s
             + (f", compared within each <em>{esc(over)}</em>" if over else "")
             + ". Each group is compared with all the others. Intervals are "
             + (f"{level}% bootstrap intervals over statements ({n_boot} replicates, seed {settings.get('seed')})."
-               if n_boot else "not computed (no bootstrap replicates)."))
+               if n_boot else "not computed (no bootstrap replicates).")
+            + (f" <b>Few statements:</b> the smallest group has {int(summary['statements'].min())}; with fewer than "
+               "about ten statements per group these intervals are too narrow (a 95% interval covers about 80% at "
+               "four statements), so read them as descriptive." if n_boot and summary["statements"].min() < 10 else ""))
     sections = [
         ("summary", "Statements", _table_html(summary) + links("summary")),
         ("keyness", "Key terms",
@@ -583,9 +650,11 @@ def report_html(comparison, *, title: str | None = None, files: dict[str, list[s
           f"<b>{esc(stat)}</b>: signed keyness statistic (Dunning 1993 for G2); <b>p (adj.)</b>: "
           "Benjamini-Hochberg adjusted over the terms of the comparison; the top terms are a ranking, not a "
           "significance filter. <b>DP</b>: Gries' deviation of proportions across the group's statements, 0 = "
-          "spread evenly, near 1 = concentrated in one statement.</p>")
+          "spread evenly, near 1 = concentrated in one statement. A group's own name often tops its list; "
+          "remove names with <code>dfm.select([...], remove=True)</code> when they distract.</p>")
          + figure("keyness", "Log ratio of each group's five most key terms (rows) in every group (columns); "
-                             "blue: more frequent in that group than in the others.")
+                             "blue: more frequent in that group than in the others"
+                  + (f"; the {_MAX_HEATMAP_GROUPS} groups with most statements of {n_groups}." if capped else "."))
          + _key_terms_html(comparison, tables["keyness"], model=model) + links("keyness")),
         ("frames", "Frames",
          f'<p class="note">Percentage of each group\'s sentences that use a frame (a sentence may use several), from '
@@ -659,7 +728,7 @@ def write_report(comparison, out: str | Path, *, title: str | None = None, model
     -------
     list of Path
     """
-    _check(comparison)
+    _check(comparison, "write_report")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     tidy = {
@@ -671,23 +740,25 @@ def write_report(comparison, out: str | Path, *, title: str | None = None, model
         "acts": comparison.acts,
     }
     formatted = report_tables(comparison)
-    written: list[Path] = []
+    texts: dict[str, str] = {}
     files: dict[str, list[str]] = {}
     for name in dict.fromkeys([*tidy, *formatted]):
         files[name] = []
-        if name in tidy and tidy[name] is not None:
+        if tidy.get(name) is not None:
             table = tidy[name]
-            keep_index = table.index.name is not None
-            written.append(_write_atomic(out / f"{name}.csv", table.to_csv(index=keep_index)))
+            texts[f"{name}.csv"] = table.to_csv(index=table.index.name is not None)
+        elif name in formatted:  # a table with no tidy form (targets): its formatted cells
+            texts[f"{name}.csv"] = formatted[name].to_csv(index=False)
+        if f"{name}.csv" in texts:
             files[name].append(f"{name}.csv")
         if name in formatted:
-            latex = formatted[name].to_latex(index=False, escape=True)
-            written.append(_write_atomic(out / f"{name}.tex", latex))
+            texts[f"{name}.tex"] = formatted[name].to_latex(index=False, escape=True)
             files[name].append(f"{name}.tex")
+    files["speech_acts"] += files.pop("acts", [])  # every act found, linked beside the counts
     _log.info("writing the HTML page ...")
-    page = report_html(comparison, title=title, files=files, model=model)
-    written.append(_write_atomic(out / "report.html", page))
-    return written
+    # The page first: if it fails, no table is left behind without its page.
+    texts["report.html"] = report_html(comparison, title=title, files=files, model=model)
+    return [_write_atomic(out / name, text) for name, text in texts.items()]
 
 
 def _write_atomic(path: Path, text: str) -> Path:
