@@ -155,6 +155,10 @@ def test_compare_counts_own_acts_by_whole_names_not_codes_inside_words():
     council = counts.loc["Council of the Southern Littoral"].to_dict()
     assert council == {"call": 1, "reject": 1, "support": 1}  # its own name counts; the disputed claim does not
     assert "In context" in comparison.to_html()  # a 'position' column does not break the concordance lines
+    pair = tk.Corpus.from_texts(["We condemn the Kestrian strikes.", "We condemn the Velorian shelling."],
+                                meta={"actor": ["Veloria", "Kestria"]})
+    targets = tk.compare(pair, "actor", n=1, n_boot=0).acts.set_index("actor")["target"]
+    assert targets.to_dict() == {"Veloria": "Kestria", "Kestria": "Veloria"}  # names in -ia, demonyms in -ian
     # With speaker= another column, the group's name still makes an act its own.
     by_speaker = tk.compare(corpus.subset("actor != 'RUS'"), "actor", speaker="who", n=2, n_boot=0)
     assert by_speaker.speech_acts.loc["Council of the Southern Littoral", "call"] == 1

@@ -436,10 +436,16 @@ def _name_aliases(meta: pd.DataFrame) -> dict[str, str]:
     """Group and speaker values that read as names ("Council of the Southern Littoral"), as aliases.
 
     Codes of three letters ("IND") and common nouns ("state") are left out: as words of a
-    phrase they name nobody.
+    phrase they name nobody. A name ending in -ia also gets its demonym in -ian.
     """
     names = {str(v) for col in meta.columns for v in meta[col].dropna()}
-    return {n.lower(): n for n in sorted(names) if len(n) > 3 and any(ch.isupper() for ch in n)}
+    aliases = {}
+    for name in sorted(names):
+        if len(name) > 3 and any(ch.isupper() for ch in name):
+            aliases[name.lower()] = name
+            if name.lower().endswith("ia"):  # the demonym of Russia, Kestria: Russian, Kestrian
+                aliases[name.lower() + "n"] = name
+    return aliases
 
 
 def _own(acts: pd.DataFrame, by: str, speaker: str) -> pd.Series:
