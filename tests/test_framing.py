@@ -308,3 +308,11 @@ def test_the_shipped_coding_set_through_the_validation_loop():
     from sklearn.metrics import cohen_kappa_score
 
     assert agreement.loc["security", "kappa"] == pytest.approx(cohen_kappa_score(sheet["a_security"], sheet["b_security"]))
+
+
+def test_a_groups_interval_does_not_depend_on_the_other_groups(demo):
+    result = tk.frames(demo)
+    everyone = result.compare("actor", n_boot=200, seed=4).set_index(["group", "frame"])
+    fewer = tk.frames(demo.subset("actor in ['Amaru', 'Tessaly']")).compare("actor", n_boot=200, seed=4)
+    fewer = fewer.set_index(["group", "frame"])
+    pd.testing.assert_frame_equal(fewer, everyone.loc[fewer.index])

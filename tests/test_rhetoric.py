@@ -321,3 +321,11 @@ def test_actions_aggregate_who_does_what_to_whom():
     )
     agg = tk.actions(corpus, speaker="actor", aliases={"kestrian": "Kestria"}, aggregate=True)
     assert agg.iloc[0][["subject", "verb", "object", "n", "n_docs"]].tolist() == ["Kestria", "attack", "convoy", 3, 2]
+
+
+def test_a_groups_rhetoric_interval_does_not_depend_on_the_other_groups(demo):
+    r = tk.rhetoric(demo)
+    everyone = tk.rhetoric_profile(r, by="actor", n_boot=100, seed=2).set_index(["group", "measure"])
+    fewer = tk.rhetoric_profile(r[r["actor"].isin(["Ostland", "Veloria"])], by="actor", n_boot=100, seed=2)
+    fewer = fewer.set_index(["group", "measure"])
+    pd.testing.assert_frame_equal(fewer, everyone.loc[fewer.index])

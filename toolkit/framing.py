@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from toolkit._validation import ToolkitKeyError, check_choice, check_ci, check_int
+from toolkit._validation import ToolkitKeyError, check_choice, check_ci, check_int, group_rng
 from toolkit.corpus import Corpus, _as_corpus
 from toolkit.lexicon import Category, Lexicon, _read_yaml, load_lexicon
 
@@ -313,13 +313,13 @@ class FrameResult:
         data = self._groups(keys)
         check_int(n_boot, name="n_boot", func="FrameResult.compare", minimum=0)
         check_ci(ci, func="FrameResult.compare")
-        rng = np.random.default_rng(seed)
         tail = (1 - ci) / 2 * 100
         rows = []
         for group, part in sorted(data.groupby(keys), key=lambda kv: tuple(map(str, kv[0]))):
             x = part[list(self.frames)].to_numpy(dtype=float)
             counts, sizes = _statement_totals(part, self.frames)
             if n_boot and len(sizes) > 1:
+                rng = group_rng(seed, *group)  # the group's own stream: other groups do not move its interval
                 low, high = np.percentile(_bootstrap_shares(counts, sizes, n_boot, rng), [tail, 100 - tail], axis=0)
             else:  # one statement has no variation between statements to resample
                 low = high = np.full(len(self.frames), np.nan)

@@ -21,6 +21,7 @@ from toolkit._validation import (
     check_int,
     check_type,
     describe_items,
+    group_rng,
     natural_sorted,
 )
 from toolkit.corpus import Corpus, _as_corpus
@@ -1091,7 +1092,9 @@ def keyness_panel(
     ci : float
         Confidence level of the interval.
     seed : int
-        Seed of the bootstrap, for reproducible intervals.
+        Seed of the bootstrap, for reproducible intervals. Each comparison draws from its own
+        stream (seed and group label), so a group's interval does not change when other
+        groups are added or removed.
     p_adjust : {"bonferroni", "bh"}
         Adjustment of p within each comparison (over all its features) in ``p_adj``.
 
@@ -1165,7 +1168,6 @@ def keyness_panel(
     pos = {f: i for i, f in enumerate(all_features)}
     always = [pos[f] for f in (features or []) if f in pos]
     stat = _STAT_NAME[measure]
-    rng = np.random.default_rng(seed)
     ranks = _name_ranks(all_features)
     frames = []
     period_values = [None] if not over else natural_sorted(pd.unique(periods[~missing]))
@@ -1219,7 +1221,8 @@ def keyness_panel(
             if n_boot > 0 and len(cols) and target.sum() > 1:
                 xr = x[np.flatnonzero(rest)][:, cols]
                 low, high = _bootstrap_log_ratio(
-                    xt[:, cols], lengths[target], xr, lengths[rest], n_boot=n_boot, ci=ci, rng=rng
+                    xt[:, cols], lengths[target], xr, lengths[rest], n_boot=n_boot, ci=ci,
+                    rng=group_rng(seed, group, period),  # its own stream: other groups do not move it
                 )
             else:
                 low = high = np.full(len(cols), np.nan)

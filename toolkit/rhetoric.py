@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from toolkit._validation import check_ci, check_column, check_type
+from toolkit._validation import check_ci, check_column, check_type, group_rng
 from toolkit.corpus import Corpus, _as_corpus
 from toolkit.lexicon import Lexicon, load_lexicon
 
@@ -851,12 +851,12 @@ def rhetoric_profile(
         raise ToolkitKeyError(
             f"rhetoric_profile: the table has no column {', '.join(map(repr, missing))}; pass the result of tk.rhetoric."
         )
-    rng = np.random.default_rng(seed)
     tail = (1 - ci) / 2 * 100
     rows = []
     for group, part in sorted(profile.groupby(by), key=lambda kv: str(kv[0])):
         n = len(part)
-        draws = rng.integers(0, n, size=(n_boot, n)) if n_boot else None
+        # The group's own stream: adding or removing other groups does not move its interval.
+        draws = group_rng(seed, group).integers(0, n, size=(n_boot, n)) if n_boot else None
         words = part["words"].to_numpy(dtype=float)
         for measure in measures:
             pooled = measure.endswith("_per_1k") and measure[: -len("_per_1k")] in part.columns
