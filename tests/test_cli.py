@@ -90,3 +90,13 @@ def test_main_leaves_the_toolkit_logger_as_it_found_it(tmp_path, capsys):
     before = (log.level, list(log.handlers))
     assert main(["frames", "--by", "actor", "--n-boot", "5"]) == 0
     assert (log.level, list(log.handlers)) == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["report", "--by", "actor", "--n", "0"], "argument --n: must be at least 1, got 0"),
+    (["kwic", "--pattern", "x", "--window", "two"], "argument --window: must be a whole number, got 'two'"),
+])
+def test_bad_numbers_are_usage_errors_naming_the_option(args, message, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2 and message in capsys.readouterr().err

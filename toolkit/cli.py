@@ -100,6 +100,21 @@ def _kwic(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(minimum: int):
+    """An argparse type for whole numbers >= minimum, so that a bad value is a usage error naming the option."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m toolkit",
@@ -121,8 +136,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--over", help="metadata column of periods (e.g. year)")
     report.add_argument("--speaker", help="metadata column of who speaks, for 'we' in speech acts (default: --by)")
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
-    report.add_argument("--n", type=int, default=15, help="key terms per group")
-    report.add_argument("--n-boot", type=int, default=500, help="bootstrap replicates of the intervals")
+    report.add_argument("--n", type=_count(1), default=15, help="key terms per group")
+    report.add_argument("--n-boot", type=_count(0), default=500, help="bootstrap replicates of the intervals")
     report.add_argument("--seed", type=int, default=0)
     report.add_argument("--title", help="title of the HTML page")
     report.set_defaults(run=_report)
@@ -131,18 +146,18 @@ def _parser() -> argparse.ArgumentParser:
     key.add_argument("--by", required=True)
     key.add_argument("--target", required=True, help="the group to describe")
     key.add_argument("--measure", default="chi2", choices=["chi2", "lr", "exact", "pmi", "logratio", "logodds", "scaledf"])
-    key.add_argument("--n", type=int, default=20)
+    key.add_argument("--n", type=_count(1), default=20)
     key.set_defaults(run=_keyness)
 
     fr = sub.add_parser("frames", parents=[inputs], help="frames per statement, or per group with --by (CSV on stdout)")
     fr.add_argument("--by")
     fr.add_argument("--dictionary", help="a .yaml, .dic, .lc3 or .cat dictionary (default: the built-in frames)")
-    fr.add_argument("--n-boot", type=int, default=500)
+    fr.add_argument("--n-boot", type=_count(0), default=500)
     fr.set_defaults(run=_frames)
 
     kw = sub.add_parser("kwic", parents=[inputs], help="keyword in context (CSV on stdout, optional HTML)")
     kw.add_argument("--pattern", required=True, action="append", help="repeat for several patterns")
-    kw.add_argument("--window", type=int, default=5)
+    kw.add_argument("--window", type=_count(1), default=5)
     kw.add_argument("--valuetype", default="glob", choices=["glob", "regex", "phrase"])
     kw.add_argument("--html", help="also write an HTML view to this file")
     kw.set_defaults(run=_kwic)
