@@ -4,6 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+UNGDC_NOTEBOOK := notebooks/05_ungdc_case_study.ipynb
+DEMO_NOTEBOOKS := $(filter-out $(UNGDC_NOTEBOOK),$(NOTEBOOKS))
+# Where the case study looks for the UN General Debate Corpus (as notebook 05 and the tests do).
+UNGDC_DIR := $(if $(TOOLKIT_UNGDC_DIR),$(TOOLKIT_UNGDC_DIR),../shared/corpora/ungdc)
 
 .PHONY: report test install benchmark clean-venv
 
@@ -15,11 +19,17 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
-# Executes every notebook on the embedded demo corpus and writes the rendered notebooks and
-# the comparison report of the demo corpus (HTML, plus every table as CSV and LaTeX).
+# Executes the notebooks (the demo corpus; the UNGDC case study when the corpus is there) and writes
+# the rendered notebooks and the comparison report of the demo corpus (HTML, every table as CSV and LaTeX).
 report: $(STAMP)
 	mkdir -p reports
-	$(PY) -m jupyter nbconvert --to html --execute --output-dir reports $(NOTEBOOKS)
+	$(PY) -m jupyter nbconvert --to html --execute --output-dir reports $(DEMO_NOTEBOOKS)
+	@if [ -f "$(UNGDC_DIR)/UNGDC_1946-2024.tgz" ]; then \
+		$(PY) -m jupyter nbconvert --to html --execute --output-dir reports $(UNGDC_NOTEBOOK); \
+	else \
+		echo "Skipped $(UNGDC_NOTEBOOK): the UN General Debate Corpus is not at $(UNGDC_DIR)" \
+		     "(put it there or set TOOLKIT_UNGDC_DIR; see README, 'The UN General Debate Corpus')."; \
+	fi
 	$(PY) -m toolkit report --by actor --out reports/demo --title "Demo corpus: six fictional actors compared"
 	@echo "Reports written to reports/ (notebooks) and reports/demo/report.html"
 
