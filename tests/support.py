@@ -14,10 +14,8 @@ UNGDC_TGZ = UNGDC_DIR / "UNGDC_1946-2024.tgz"
 UNGDC_SPEAKERS = UNGDC_DIR / "Speakers_by_session.xlsx"
 
 
-def require(path: Path, what: str) -> Path:
+def require(path: Path, what: str, *, how: str = "set TOOLKIT_UNGDC_DIR to its folder") -> Path:
     """Skip the calling test, saying what is missing and how to provide it, unless ``path`` exists."""
     if not path.exists():
-        pytest.skip(
-            f"{what} not found at {path}; put it there or set TOOLKIT_UNGDC_DIR to its folder to run this test."
-        )
+        pytest.skip(f"{what} not found at {path}; put it there or {how} to run this test.")
     return path

@@ -210,7 +210,8 @@ def test_attributions_resolve_appositions_pronouns_and_surnames():
 def test_attributions_in_the_news_report():
     from support import SHARED, require
 
-    path = require(SHARED / "news" / "russia-middle-east-report.txt", "The news report of shared/corpora/news")
+    path = require(SHARED / "news" / "russia-middle-east-report.txt", "The news report of shared/corpora/news",
+                   how="clone the repository beside the shared/ folder")
     a = tk.attributions(tk.load_statements(path))
     by_speaker = a.groupby("speaker")["verb"].apply(set)
     assert {"comment", "stress", "underscore", "point", "reiterate", "note", "emphasize"} <= by_speaker["Sergei Lavrov"]
