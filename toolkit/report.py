@@ -206,14 +206,20 @@ def _speech_acts_table(comparison) -> pd.DataFrame:
 
 
 def _own_acts(comparison) -> pd.DataFrame:
-    acts, speaker = comparison.acts, comparison.speaker
+    from toolkit.compare import _own
+
+    acts = comparison.acts
     if acts is None or acts.empty:
         return pd.DataFrame(columns=["act", "target", comparison.by])
-    return acts[(acts["subject"] == acts[speaker].astype(str)) & ~acts["negated"].astype(bool)]
+    return acts[_own(acts, comparison.by, comparison.speaker)]
+
+
+# Targets that name nobody: a pronoun is resolved only for "we".
+_PRONOUNS = frozenset({"them", "they", "it", "us", "we", "you", "him", "her", "those", "these"})
 
 
 def _targets_table(comparison) -> pd.DataFrame:
-    """Per group and act, the actors it is performed on most often, with counts."""
+    """Per group and act, the actors it is performed on most often, with counts (pronouns left out)."""
     own, by = _own_acts(comparison), comparison.by
     shown = [a for a in _TARGET_ACTS if a in set(own["act"])]
     rows = []
@@ -221,6 +227,7 @@ def _targets_table(comparison) -> pd.DataFrame:
         row = {by: group}
         for act in shown:
             targets = part.loc[(part["act"] == act) & part["target"].notna(), "target"]
+            targets = targets[~targets.str.lower().isin(_PRONOUNS)]
             counts = targets.value_counts()
             counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
             row[act] = "; ".join(f"{t} ({c})" for t, c in counts.head(3).items()) or "–"
@@ -677,7 +684,7 @@ def report_html(comparison, *, title: str | None = None, files: dict[str, list[s
          + figure("speech_acts", "Speech acts each group performs itself, per 100 of its statements (the table "
                                  "below gives the counts).")
          + _table_html(tables["speech_acts"]) + links("speech_acts")
-         + (f"<h3>On whom: the most frequent targets of each act</h3>{_table_html(tables['targets'])}"
+         + (f"<h3>On whom: the most frequent named targets of each act</h3>{_table_html(tables['targets'])}"
             if len(tables["targets"].columns) > 1 else "") + links("targets")),
     ]
     nav = "<nav><ol>" + "".join(f'<li><a href="#{key}">{esc(name)}</a></li>' for key, name, _ in sections) + \
