@@ -316,3 +316,36 @@ def test_a_groups_interval_does_not_depend_on_the_other_groups(demo):
     fewer = tk.frames(demo.subset("actor in ['Amaru', 'Tessaly']")).compare("actor", n_boot=200, seed=4)
     fewer = fewer.set_index(["group", "frame"])
     pd.testing.assert_frame_equal(fewer, everyone.loc[fewer.index])
+
+
+def test_t_interval_of_the_share_by_hand():
+    # Statements with 2 of 4, 1 of 1 and 0 of 3 framed sentences: R = 3/8.
+    indicators = pd.DataFrame({
+        "doc_id": ["a"] * 4 + ["b"] + ["c"] * 3,
+        "sent_id": [1, 2, 3, 4, 1, 1, 2, 3],
+        "g": "A",
+        "f": [1, 1, 0, 0, 1, 0, 0, 0],
+    })
+    result = FrameResult(pd.DataFrame(), pd.DataFrame(), indicators, ("f",))
+    row = result.compare("g", interval="t", ci=0.9).iloc[0]
+    r = 3 / 8
+    residuals = np.array([2 - r * 4, 1 - r * 1, 0 - r * 3])
+    se = np.sqrt(3 / 2 * (residuals**2).sum()) / 8
+    half = stats.t.ppf(0.95, 2) * se
+    assert row["share"] == pytest.approx(r)
+    assert (row["low"], row["high"]) == pytest.approx((max(r - half, 0), min(r + half, 1)))
+    with pytest.raises(ValueError, match="'interval' parameter of FrameResult.compare must be one of"):
+        result.compare("g", interval="bca")
+
+
+def test_t_interval_covers_better_than_the_percentile_one_with_few_statements():
+    rng = np.random.default_rng(8)
+    covered = {"percentile": 0, "t": 0}
+    sims = 300
+    for s in range(sims):
+        result = _clustered(4, 15, rng)
+        for method in covered:
+            row = result.compare("g", n_boot=300, seed=s, interval=method).iloc[0]
+            covered[method] += row["low"] <= 0.3 <= row["high"]
+    # Four statements per group: the percentile bootstrap is too narrow (about 0.8), t about 0.9.
+    assert covered["t"] / sims >= 0.85 > covered["percentile"] / sims

@@ -281,9 +281,15 @@ class FrameResult:
     frames: tuple[str, ...]
 
     def compare(
-        self, by: str | Sequence[str], *, n_boot: int = 1000, ci: float = 0.95, seed: int = 0
+        self,
+        by: str | Sequence[str],
+        *,
+        n_boot: int = 1000,
+        ci: float = 0.95,
+        seed: int = 0,
+        interval: Literal["percentile", "t"] = "percentile",
     ) -> pd.DataFrame:
-        """Return, per group and frame, the share of sentences using the frame with a bootstrap interval.
+        """Return, per group and frame, the share of sentences using the frame with an interval over statements.
 
         Parameters
         ----------
@@ -302,23 +308,37 @@ class FrameResult:
             Confidence level.
         seed : int
             Seed, for reproducible intervals.
+        interval : {"percentile", "t"}
+            ``percentile``: the bootstrap above. ``t``: the share plus or minus a t quantile with
+            G - 1 degrees of freedom times its linearised standard error over the G statements
+            (the ratio estimator's cluster-robust interval, clipped to 0-100%): wider, and closer
+            to its nominal level with few statements (in the same simulation about 89% at 4
+            statements, 93% at 10); it ignores ``n_boot`` and ``seed``.
 
         Returns
         -------
         pandas.DataFrame
             ``group`` (or one column per name in ``by`` when it is a list), ``frame``,
             ``share``, ``low``, ``high``, ``n_sentences``, ``n_docs``.
+
+        References
+        ----------
+        Cameron, A. C. & Miller, D. L. (2015). A practitioner's guide to cluster-robust
+        inference. Journal of Human Resources, 50(2), 317-372.
         """
         keys = [by] if isinstance(by, str) else list(by)
         data = self._groups(keys)
         check_int(n_boot, name="n_boot", func="FrameResult.compare", minimum=0)
         check_ci(ci, func="FrameResult.compare")
+        check_choice(interval, ("percentile", "t"), name="interval", func="FrameResult.compare")
         tail = (1 - ci) / 2 * 100
         rows = []
         for group, part in sorted(data.groupby(keys), key=lambda kv: tuple(map(str, kv[0]))):
             x = part[list(self.frames)].to_numpy(dtype=float)
             counts, sizes = _statement_totals(part, self.frames)
-            if n_boot and len(sizes) > 1:
+            if interval == "t" and len(sizes) > 1:
+                low, high = _ratio_t_interval(counts, sizes, ci, upper=1.0)
+            elif interval == "percentile" and n_boot and len(sizes) > 1:
                 rng = group_rng(seed, *group)  # the group's own stream: other groups do not move its interval
                 low, high = np.percentile(_bootstrap_shares(counts, sizes, n_boot, rng), [tail, 100 - tail], axis=0)
             else:  # one statement has no variation between statements to resample
@@ -433,6 +453,28 @@ def _statement_totals(part: pd.DataFrame, frames: Sequence[str]) -> tuple[np.nda
     """Per statement: sentences using each frame (rows x frames), and sentences in all."""
     grouped = part.groupby("doc_id", sort=True)
     return grouped[list(frames)].sum().to_numpy(dtype=float), grouped.size().to_numpy(dtype=float)
+
+
+def _ratio_t_interval(
+    counts: np.ndarray, sizes: np.ndarray, ci: float, *, upper: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Interval of the ratio sum(counts) / sum(sizes) from G clusters: t with G - 1 df, linearised SE.
+
+    ``counts`` is clusters x columns, ``sizes`` one value per cluster. The standard error is
+    sqrt(G / (G - 1) * sum((y_g - R m_g)^2)) / sum(m_g) (Taylor linearisation with the small-sample
+    factor); bounds are clipped at 0 and at ``upper``.
+    """
+    from scipy.stats import t as student_t
+
+    g = len(sizes)
+    ratio = counts.sum(axis=0) / sizes.sum()
+    residuals = counts - np.outer(sizes, ratio)
+    se = np.sqrt(g / (g - 1) * (residuals**2).sum(axis=0)) / sizes.sum()
+    half = student_t.ppf(0.5 + ci / 2, g - 1) * se
+    low, high = np.maximum(ratio - half, 0.0), ratio + half
+    if upper is not None:
+        high = np.minimum(high, upper)
+    return low, high
 
 
 def _bootstrap_shares(counts: np.ndarray, sizes: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:

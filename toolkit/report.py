@@ -644,7 +644,9 @@ def report_html(comparison, *, title: str | None = None, files: dict[str, list[s
                if n_boot else "not computed (no bootstrap replicates).")
             + (f" <b>Few statements:</b> the smallest group has {int(summary['statements'].min())}; with fewer than "
                "about ten statements per group these intervals are too narrow (a 95% interval covers about 80% at "
-               "four statements), so read them as descriptive." if n_boot and summary["statements"].min() < 10 else ""))
+               "four statements), so read them as descriptive; for frames, "
+               "<code>tk.frames(corpus).compare(by, interval=\"t\")</code> gives wider, better calibrated ones."
+               if n_boot and summary["statements"].min() < 10 else ""))
     sections = [
         ("summary", "Statements", _table_html(summary) + links("summary")),
         ("keyness", "Key terms",
