@@ -330,3 +330,27 @@ def test_a_groups_rhetoric_interval_does_not_depend_on_the_other_groups(demo):
     fewer = tk.rhetoric_profile(r[r["actor"].isin(["Ostland", "Veloria"])], by="actor", n_boot=100, seed=2)
     fewer = fewer.set_index(["group", "measure"])
     pd.testing.assert_frame_equal(fewer, everyone.loc[fewer.index])
+
+
+def test_rhetoric_t_interval_by_hand():
+    from scipy import stats
+
+    r = pd.DataFrame({
+        "actor": ["A", "A", "A"],
+        "words": [100, 300, 200],
+        "hedge": [1, 9, 4],
+        "hedge_per_1k": [10.0, 30.0, 20.0],
+        "vader_compound": [0.2, 0.4, -0.1],
+    })
+    p = tk.rhetoric_profile(r, by="actor", interval="t").set_index("measure")
+    rate = 14 / 600
+    se = np.sqrt(3 / 2 * ((np.array([1, 9, 4]) - rate * np.array([100, 300, 200])) ** 2).sum()) / 600
+    half = stats.t.ppf(0.975, 2) * se * 1000
+    assert (p.loc["hedge_per_1k", "low"], p.loc["hedge_per_1k", "high"]) == pytest.approx(
+        (max(rate * 1000 - half, 0), rate * 1000 + half))
+    tone = np.array([0.2, 0.4, -0.1])
+    half = stats.t.ppf(0.975, 2) * tone.std(ddof=1) / np.sqrt(3)
+    assert (p.loc["vader_compound", "low"], p.loc["vader_compound", "high"]) == pytest.approx(
+        (tone.mean() - half, tone.mean() + half))
+    with pytest.raises(ValueError, match="'interval' parameter of rhetoric_profile must be one of"):
+        tk.rhetoric_profile(r, by="actor", interval="wide")

@@ -7,7 +7,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -804,8 +804,9 @@ def rhetoric_profile(
     n_boot: int = 1000,
     ci: float = 0.95,
     seed: int = 0,
+    interval: Literal["percentile", "t"] = "percentile",
 ) -> pd.DataFrame:
-    """Return each group's level of each rhetorical measure with a bootstrap interval over its statements.
+    """Return each group's level of each rhetorical measure with an interval over its statements.
 
     Rates per 1,000 words are pooled (all the group's matches over all its words, so long
     statements weigh more, as words do); other measures are averaged over statements. The
@@ -828,6 +829,11 @@ def rhetoric_profile(
         Confidence level.
     seed : int
         Seed of the bootstrap.
+    interval : {"percentile", "t"}
+        ``percentile``: the bootstrap above. ``t``: a t interval with G - 1 degrees of freedom
+        over the G statements (for pooled rates the ratio estimator's linearised standard error,
+        as :meth:`FrameResult.compare`; for averages the standard error of the mean): wider and
+        closer to its level with few statements; it ignores ``n_boot`` and ``seed``.
 
     Returns
     -------
@@ -840,10 +846,12 @@ def rhetoric_profile(
     KeyError
         If ``by`` or a measure is not a column.
     """
-    from toolkit._validation import ToolkitKeyError, check_int
+    from toolkit._validation import ToolkitKeyError, check_choice, check_int
+    from toolkit.framing import _ratio_t_interval
 
     check_int(n_boot, name="n_boot", func="rhetoric_profile", minimum=0)
     check_ci(ci, func="rhetoric_profile")
+    check_choice(interval, ("percentile", "t"), name="interval", func="rhetoric_profile")
     if measures is None:
         measures = [c for c in profile.columns if c.endswith("_per_1k")] + ["vader_compound"]
     missing = [c for c in [by, *measures] if c not in profile.columns]
@@ -874,7 +882,21 @@ def rhetoric_profile(
                     return np.nanmean(values[idx], axis=-1)
 
                 value = float(np.nanmean(values)) if len(values) else np.nan
-            if draws is not None and n > 1:  # one statement has no variation between statements to resample
+            if n < 2:  # one statement has no variation between statements
+                low = high = np.nan
+            elif interval == "t" and pooled:
+                lows, highs = _ratio_t_interval(counts[:, None], words, ci)
+                low, high = lows[0] * 1000, highs[0] * 1000
+            elif interval == "t":
+                seen = values[~np.isnan(values)]
+                if len(seen) > 1:
+                    from scipy.stats import t as student_t
+
+                    half = student_t.ppf(0.5 + ci / 2, len(seen) - 1) * seen.std(ddof=1) / np.sqrt(len(seen))
+                    low, high = seen.mean() - half, seen.mean() + half
+                else:
+                    low = high = np.nan
+            elif draws is not None:
                 boot = stat(draws)
                 low, high = np.nanpercentile(boot, [tail, 100 - tail])
             else:
