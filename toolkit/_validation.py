@@ -135,19 +135,3 @@ def natural_sorted(values: Iterable[Any]) -> list:
     if all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) for v in values):
         return sorted(values)
     return sorted(values, key=str)
-
-
-def group_rng(seed: int | None, *keys: Any):
-    """Return a random generator for one group (and period): its draws depend on the seed and its label only.
-
-    So that a group's bootstrap interval stays the same when other groups are added or
-    removed, each group draws from its own stream, keyed by a stable hash of its label.
-    """
-    import zlib
-
-    import numpy as np
-
-    if seed is None:
-        return np.random.default_rng()
-    label = "\x1f".join(str(k) for k in keys)
-    return np.random.default_rng([int(seed), zlib.crc32(label.encode("utf-8"))])

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from toolkit._validation import ToolkitKeyError, check_choice, check_ci, check_int, group_rng
+from toolkit._stats import group_rng, ratio_t_interval
+from toolkit._validation import ToolkitKeyError, check_choice, check_ci, check_int
 from toolkit.corpus import Corpus, _as_corpus
 from toolkit.lexicon import Category, Lexicon, _read_yaml, load_lexicon
 
@@ -337,7 +338,7 @@ class FrameResult:
             x = part[list(self.frames)].to_numpy(dtype=float)
             counts, sizes = _statement_totals(part, self.frames)
             if interval == "t" and len(sizes) > 1:
-                low, high = _ratio_t_interval(counts, sizes, ci, upper=1.0)
+                low, high = ratio_t_interval(counts, sizes, ci, upper=1.0)
             elif interval == "percentile" and n_boot and len(sizes) > 1:
                 rng = group_rng(seed, *group)  # the group's own stream: other groups do not move its interval
                 low, high = np.percentile(_bootstrap_shares(counts, sizes, n_boot, rng), [tail, 100 - tail], axis=0)
@@ -453,28 +454,6 @@ def _statement_totals(part: pd.DataFrame, frames: Sequence[str]) -> tuple[np.nda
     """Per statement: sentences using each frame (rows x frames), and sentences in all."""
     grouped = part.groupby("doc_id", sort=True)
     return grouped[list(frames)].sum().to_numpy(dtype=float), grouped.size().to_numpy(dtype=float)
-
-
-def _ratio_t_interval(
-    counts: np.ndarray, sizes: np.ndarray, ci: float, *, upper: float | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Interval of the ratio sum(counts) / sum(sizes) from G clusters: t with G - 1 df, linearised SE.
-
-    ``counts`` is clusters x columns, ``sizes`` one value per cluster. The standard error is
-    sqrt(G / (G - 1) * sum((y_g - R m_g)^2)) / sum(m_g) (Taylor linearisation with the small-sample
-    factor); bounds are clipped at 0 and at ``upper``.
-    """
-    from scipy.stats import t as student_t
-
-    g = len(sizes)
-    ratio = counts.sum(axis=0) / sizes.sum()
-    residuals = counts - np.outer(sizes, ratio)
-    se = np.sqrt(g / (g - 1) * (residuals**2).sum(axis=0)) / sizes.sum()
-    half = student_t.ppf(0.5 + ci / 2, g - 1) * se
-    low, high = np.maximum(ratio - half, 0.0), ratio + half
-    if upper is not None:
-        high = np.minimum(high, upper)
-    return low, high
 
 
 def _bootstrap_shares(counts: np.ndarray, sizes: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:

@@ -13,6 +13,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from toolkit._html import HTMLView, esc
+from toolkit._stats import group_rng
 from toolkit._validation import (
     ToolkitKeyError,
     check_choice,
@@ -21,7 +22,6 @@ from toolkit._validation import (
     check_int,
     check_type,
     describe_items,
-    group_rng,
     natural_sorted,
 )
 from toolkit.corpus import Corpus, _as_corpus

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._validation import check_ci, check_column, check_type, group_rng
+from toolkit._stats import group_rng, mean_t_interval, ratio_t_interval
+from toolkit._validation import check_ci, check_column, check_type
 from toolkit.corpus import Corpus, _as_corpus
 from toolkit.lexicon import Lexicon, load_lexicon
 
@@ -847,7 +848,6 @@ def rhetoric_profile(
         If ``by`` or a measure is not a column.
     """
     from toolkit._validation import ToolkitKeyError, check_choice, check_int
-    from toolkit.framing import _ratio_t_interval
 
     check_int(n_boot, name="n_boot", func="rhetoric_profile", minimum=0)
     check_ci(ci, func="rhetoric_profile")
@@ -885,17 +885,10 @@ def rhetoric_profile(
             if n < 2:  # one statement has no variation between statements
                 low = high = np.nan
             elif interval == "t" and pooled:
-                lows, highs = _ratio_t_interval(counts[:, None], words, ci)
+                lows, highs = ratio_t_interval(counts[:, None], words, ci)
                 low, high = lows[0] * 1000, highs[0] * 1000
             elif interval == "t":
-                seen = values[~np.isnan(values)]
-                if len(seen) > 1:
-                    from scipy.stats import t as student_t
-
-                    half = student_t.ppf(0.5 + ci / 2, len(seen) - 1) * seen.std(ddof=1) / np.sqrt(len(seen))
-                    low, high = seen.mean() - half, seen.mean() + half
-                else:
-                    low = high = np.nan
+                low, high = mean_t_interval(values, ci)
             elif draws is not None:
                 boot = stat(draws)
                 low, high = np.nanpercentile(boot, [tail, 100 - tail])
