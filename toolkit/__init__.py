@@ -1,23 +1,17 @@
 """toolkit: compare the rhetoric, keywords and framing of political and diplomatic statements.
 
-Data flows one way: load statements into a :class:`Corpus`, process them with spaCy
-(:func:`spacy_docs`, cached), count them in a :class:`DFM`, then measure and plot.
+Data flows one way: load statements into a :class:`Corpus` (:mod:`toolkit.io`), process them
+with spaCy (:func:`spacy_docs`, cached; :mod:`toolkit.nlp`), count them in a :class:`DFM`
+(:mod:`toolkit.counts`), then measure (:mod:`toolkit.keywords`, :mod:`toolkit.rhetoric`,
+:mod:`toolkit.framing`, :mod:`toolkit.scaling`), compare groups (:mod:`toolkit.compare`), and
+plot (:mod:`toolkit.plots`) or report (:mod:`toolkit.report`). Every public name is re-exported
+here; ``docs/architecture.md`` says which subpackage holds what.
 """
 
-from toolkit.boilerplate import Boilerplate, remove_boilerplate
-from toolkit.compare import Comparison, compare, lss, similarity, wordfish
+from toolkit._util.version import __version__
+from toolkit.compare import Comparison, compare
 from toolkit.corpus import Corpus, Document
-from toolkit.dfm import DFM, dfm
-from toolkit.keywords import (
-    collocations,
-    frequencies,
-    frequency_over,
-    keyness,
-    keyness_panel,
-    keyterms,
-    kwic,
-    kwic_html,
-)
+from toolkit.counts import DFM, dfm, frequencies, frequency_over
 from toolkit.framing import (
     FrameResult,
     coding_sample,
@@ -28,10 +22,29 @@ from toolkit.framing import (
     read_codings,
     write_dictionary,
 )
-from toolkit.lexicon import Category, Lexicon, load_lexicon
-from toolkit.report import report_figures, report_html, report_tables, table_html, write_report
-from toolkit.rhetoric import actions, attributions, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
+from toolkit.keywords import (
+    Boilerplate,
+    collocations,
+    keyness,
+    keyness_panel,
+    keyterms,
+    kwic,
+    kwic_html,
+    remove_boilerplate,
+)
+from toolkit.lexicon import Category, Lexicon, load_lexicon
+from toolkit.nlp import (
+    LEVELS,
+    MODEL_PREFERENCE,
+    DegradedPipelineWarning,
+    cache_directory,
+    clear_cache,
+    load_pipeline,
+    merge_hyphenated,
+    pipeline_info,
+    spacy_docs,
+)
 from toolkit.plots import (
     OKABE_ITO,
     plot_frame_differences,
@@ -48,19 +61,9 @@ from toolkit.plots import (
     plot_xray,
     save_figure,
 )
-from toolkit.nlp import (
-    LEVELS,
-    MODEL_PREFERENCE,
-    DegradedPipelineWarning,
-    cache_directory,
-    clear_cache,
-    load_pipeline,
-    merge_hyphenated,
-    pipeline_info,
-    spacy_docs,
-)
-
-__version__ = "0.1.0"
+from toolkit.report import report_figures, report_html, report_tables, table_html, write_report
+from toolkit.rhetoric import actions, attributions, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
+from toolkit.scaling import lss, similarity, wordfish
 
 __all__ = [
     "Boilerplate",

@@ -1,0 +1,53 @@
+"""Files written whole or not at all, and YAML read with errors that name the file and line."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def _default_mode() -> int:
+    """The permissions a new file gets from the process's umask (mkstemp alone would give 0o600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` so that readers see either the old file or the whole new one; return the path.
+
+    The data goes to a uniquely named temporary file beside ``path`` (so that two writers never
+    share one), which then replaces ``path`` in one step. If anything fails, the temporary
+    file is removed and ``path`` is left as it was. Text is written as UTF-8.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> Any:
+    """Parse a YAML file (or ``text`` read from it) safely; a syntax error names the file and the line.
+
+    ``yaml.safe_load`` builds only plain data (no tags that run code).
+    """
+    try:
+        return yaml.safe_load(text if text is not None else Path(path).read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "an unknown line"
+        raise ValueError(f"{path}: malformed YAML at {where}: {getattr(exc, 'problem', exc)}.") from None

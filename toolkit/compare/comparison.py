@@ -1,0 +1,263 @@
+"""Everything at once: key terms, frames, rhetoric and speech acts of each group against the others.
+
+:func:`compare` runs the measures with one set of options and returns a :class:`Comparison`,
+which renders itself as a report (:meth:`Comparison.to_html`, :meth:`Comparison.figures`)
+through :mod:`toolkit.report`.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import KW_ONLY, dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from toolkit._util.files import write_atomic
+from toolkit._util.stats import N_BOOT
+from toolkit._util.validation import check_column, check_int, natural_sorted
+from toolkit.corpus import Corpus, as_corpus
+from toolkit.counts import dfm as make_dfm
+from toolkit.framing import frames as find_frames
+from toolkit.keywords import keyness_panel
+from toolkit.report import report_figures, report_html
+from toolkit.rhetoric import is_own_act, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
+
+__all__ = ["Comparison", "compare"]
+
+_log = logging.getLogger("toolkit")
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Comparison:
+    """Key terms, frames, rhetoric and speech acts of each group against the others (see :func:`compare`).
+
+    Attributes
+    ----------
+    by, over, speaker : str
+    keyness : pandas.DataFrame
+        :func:`toolkit.keyness_panel`: every group's top ``n`` terms (and period), reported for
+        every group.
+    frames : pandas.DataFrame
+        ``FrameResult.compare`` (shares of sentences with intervals): ``group`` (and ``period``).
+    rhetoric : pandas.DataFrame
+        :func:`toolkit.rhetoric_profile` (rates with intervals).
+    speech_acts : pandas.DataFrame
+        :func:`toolkit.speech_act_counts` of the acts each group performs itself (the subject
+        is the speaker, the act is not negated).
+    acts : pandas.DataFrame
+        Every speech act found (:func:`toolkit.speech_acts`), including acts reported of others.
+    summary : pandas.DataFrame
+        :meth:`Corpus.summary` (words and sentences per statement).
+    corpus : Corpus
+    settings : dict
+        ``n``, ``n_boot``, ``seed`` and the frame dictionary's name.
+    """
+
+    by: str
+    over: str | None
+    keyness: pd.DataFrame
+    frames: pd.DataFrame
+    rhetoric: pd.DataFrame
+    speech_acts: pd.DataFrame
+    _: KW_ONLY
+    speaker: str | None = None
+    acts: pd.DataFrame | None = None
+    summary: pd.DataFrame | None = None
+    corpus: Corpus | None = None
+    settings: dict | None = None
+
+    def __post_init__(self) -> None:
+        # Frozen: the defaults are filled in once, here.
+        object.__setattr__(self, "speaker", self.speaker or self.by)
+        object.__setattr__(self, "settings", dict(self.settings or {}))
+
+    def __repr__(self) -> str:
+        groups = sorted(set(self.keyness["group"]), key=str)
+        shown = ", ".join(map(str, groups[:6])) + (" ..." if len(groups) > 6 else "")
+        return f"Comparison(by={self.by!r}, over={self.over!r}; {len(groups)} groups: {shown})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return all measures in one tidy table: ``group``, ``period``, ``kind``, ``name``, ``value``, ``low``, ``high``.
+
+        ``value`` is the log ratio for key terms (with its bootstrap interval), the share of
+        sentences for frames, the level for rhetoric, and the count for speech acts.
+        """
+        key, shares, profile = self.keyness, self.frames, self.rhetoric
+        parts = [
+            pd.DataFrame({
+                "group": key["group"],
+                "period": key["period"] if "period" in key else None,
+                "kind": "keyness",
+                "name": key["feature"],
+                "value": key["log_ratio"],  # the effect size, which the interval is about
+                "low": key["log_ratio_low"],
+                "high": key["log_ratio_high"],
+            }),
+            pd.DataFrame({
+                "group": shares["group"],
+                "period": shares["period"] if "period" in shares else None,
+                "kind": "frame",
+                "name": shares["frame"],
+                "value": shares["share"],
+                "low": shares["low"],
+                "high": shares["high"],
+            }),
+            pd.DataFrame({
+                "group": profile["group"], "period": None, "kind": "rhetoric", "name": profile["measure"],
+                "value": profile["value"], "low": profile["low"], "high": profile["high"],
+            }),
+        ]
+        acts = self.speech_acts.stack().rename("value").reset_index()
+        acts.columns = ["group", "name", "value"]
+        parts.append(acts.assign(period=None, kind="speech_act", low=np.nan, high=np.nan))
+        out = pd.concat(parts, ignore_index=True)
+        return out[["group", "period", "kind", "name", "value", "low", "high"]]
+
+    def figures(self) -> dict[str, object]:
+        """Return the figures of the comparison by section name (see :func:`toolkit.report_figures`)."""
+        return report_figures(self)
+
+    def to_html(self, path: str | Path | None = None, *, title: str | None = None, model=None) -> str | Path:
+        """Return the report as one self-contained HTML page (see :func:`toolkit.report_html`).
+
+        :func:`toolkit.write_report` also writes every table. Every string from the data
+        (names, terms, group labels, statements) is escaped, so a statement or a label holding
+        HTML or script shows as text and never runs.
+
+        Parameters
+        ----------
+        path : path, optional
+            Deprecated: use :meth:`write_html`, which writes the page and returns its path.
+        title : str, optional
+        model : optional
+            The spaCy pipeline, as for the comparison.
+        """
+        if path is not None:
+            warnings.warn(
+                "Comparison.to_html(path) is deprecated and will return the page only; write the page with "
+                "comparison.write_html(path).",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return self.write_html(path, title=title, model=model)
+        return report_html(self, title=title, model=model)
+
+    def write_html(self, path: str | Path, *, title: str | None = None, model=None) -> Path:
+        """Write the report page of :meth:`to_html` to ``path`` (whole or not at all) and return the path."""
+        # The path, not the page: in a notebook the last line's value is displayed.
+        return write_atomic(Path(path), report_html(self, title=title, model=model))
+
+
+def _name_aliases(meta: pd.DataFrame) -> dict[str, str]:
+    """Group and speaker values that read as names ("Council of the Southern Littoral"), as aliases.
+
+    Codes of three letters ("IND") and common nouns ("state") are left out: as words of a
+    phrase they name nobody. A name ending in -ia also gets its demonym in -ian.
+    """
+    names = {str(v) for col in meta.columns for v in meta[col].dropna()}
+    aliases = {}
+    for name in sorted(names):
+        if len(name) > 3 and any(ch.isupper() for ch in name):
+            aliases[name.lower()] = name
+            if name.lower().endswith("ia"):  # the demonym of Russia, Kestria: Russian, Kestrian
+                aliases[name.lower() + "n"] = name
+    return aliases
+
+
+def compare(
+    corpus,
+    by: str,
+    *,
+    over: str | None = None,
+    speaker: str | None = None,
+    n: int = 15,
+    n_boot: int = N_BOOT,
+    seed: int = 0,
+    dictionary=None,
+    model=None,
+) -> Comparison:
+    """Return a :class:`Comparison` of the groups of ``by``: key terms, frames, rhetoric and speech acts.
+
+    Each group is compared with the others (within each period of ``over`` for key terms and
+    frames), with intervals everywhere they apply. Progress is logged to the ``toolkit``
+    logger at level INFO (the command line shows it).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str
+        Metadata column of the groups (e.g. ``actor``, ``country``).
+    over : str, optional
+        Metadata column of periods (e.g. ``year``).
+    speaker : str, optional
+        Metadata column naming who speaks in each statement, to which "we" resolves in the
+        speech acts (default ``by``). Group and speaker values that read as names (capitalised,
+        longer than three letters) also count as names of actors, as whole words, so that
+        "the Council of the Southern Littoral calls on ..." is the Council's own act.
+    n : int
+        Key terms per group (and period).
+    n_boot : int
+        Bootstrap replicates of every interval.
+    seed : int
+        Seed of the bootstraps.
+    dictionary : optional
+        Frame dictionary (default the built-in one).
+    model : optional
+        The spaCy pipeline.
+
+    Returns
+    -------
+    Comparison
+        ``.keyness``, ``.frames``, ``.rhetoric``, ``.speech_acts``, ``.acts``, ``.summary``,
+        ``.to_frame()``, ``.figures()``, ``.to_html()``, ``.write_html(path)``.
+
+    Raises
+    ------
+    KeyError
+        If ``by``, ``over`` or ``speaker`` is not a metadata column.
+    """
+    corpus = as_corpus(corpus, func="compare")
+    speaker = speaker or by
+    for col in dict.fromkeys([by, speaker] + ([over] if over else [])):
+        check_column(col, corpus.meta_columns, owner="The corpus")
+    check_int(n, name="n", func="compare", minimum=1)
+    check_int(n_boot, name="n_boot", func="compare", minimum=0)
+    steps = 5
+    _log.info("1/%d processing %d statements with spaCy (cached after the first run) ...", steps, len(corpus))
+    summary = corpus.summary(model=model)
+    _log.info("2/%d key terms ...", steps)
+    counts = make_dfm(corpus, model=model)
+    first = keyness_panel(counts, by, over=over, n=n, n_boot=0, seed=seed)
+    # Report every group's top terms for every group, so that the heatmap has no empty cell.
+    shared = list(dict.fromkeys(first.loc[first["rank"] <= 5, "feature"]))
+    key = keyness_panel(counts, by, over=over, n=n, features=shared, n_boot=n_boot, seed=seed)
+    _log.info("3/%d frames ...", steps)
+    found = find_frames(corpus, dictionary, model=model)
+    frame_shares = found.compare(by, over=over, n_boot=n_boot, seed=seed)
+    _log.info("4/%d rhetoric ...", steps)
+    profile = rhetoric_profile(rhetoric(corpus, model=model), by=by, n_boot=n_boot, seed=seed)
+    _log.info("5/%d speech acts ...", steps)
+    acts, counts_by = _own_speech_acts(corpus, by, speaker, over, model=model)
+    settings = {"n": n, "n_boot": n_boot, "seed": seed,
+                "dictionary": "toolkit frames (built in)" if dictionary is None else str(getattr(dictionary, "name", dictionary)),
+                "frames": list(found.frames)}
+    return Comparison(by, over, key, frame_shares, profile, counts_by, speaker=speaker, acts=acts, summary=summary,
+                      corpus=corpus, settings=settings)
+
+
+def _own_speech_acts(corpus: Corpus, by: str, speaker: str, over: str | None, *, model) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every speech act found, and the counts of each group's own acts (a group with none is a row of zeros)."""
+    columns = list(dict.fromkeys([by, speaker] + ([over] if over else [])))
+    # Only the columns needed, so that metadata named like the acts' own columns cannot clash.
+    slim = Corpus(corpus.to_frame()[["doc_id", "text", *columns]])
+    acts = speech_acts(slim, speaker=speaker, aliases=_name_aliases(corpus.meta[columns]), model=model)
+    own = acts[is_own_act(acts, by=by, speaker=speaker)]
+    groups = natural_sorted({v for v in corpus.meta[by].dropna()})
+    counts_by = speech_act_counts(own, by=by) if not own.empty else pd.DataFrame()
+    if not counts_by.empty:
+        counts_by = counts_by.reindex([g for g in groups], fill_value=0)
+        counts_by.index.name = by
+    return acts, counts_by

@@ -1,0 +1,311 @@
+"""Keyness of many groups at once, optionally per period, with effect sizes, bootstrap intervals and dispersion."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from toolkit._util.stats import N_BOOT, adjust_p, bootstrap_weights, group_rng, percentile_interval
+from toolkit._util.validation import ToolkitKeyError, check_choice, check_ci, check_column, check_int, describe_items, natural_sorted
+from toolkit.counts import DFM, check_counts
+from toolkit.keywords.statistics import (
+    MEASURES,
+    STAT_NAME,
+    Correction,
+    Measure,
+    PAdjust,
+    counts_as_int,
+    keyness_arrays,
+    keyness_order,
+    log_ratio,
+    name_ranks,
+)
+
+__all__ = ["keyness_panel"]
+
+
+def gries_dp(counts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Gries' deviation of proportions for each column of ``counts`` (documents x features).
+
+    DP = 0.5 * sum_i |v_i / f - s_i|: 0 when a feature is spread over the documents in
+    proportion to their sizes, near 1 when it is concentrated in one small document.
+    """
+    f = counts.sum(axis=0)
+    s = sizes / sizes.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(f > 0, counts / f, np.nan)
+    return 0.5 * np.abs(share - s[:, None]).sum(axis=0)
+
+
+def _bootstrap_log_ratio(
+    x_target: sp.csr_matrix,
+    len_target: np.ndarray,
+    x_reference: sp.csr_matrix,
+    len_reference: np.ndarray,
+    *,
+    n_boot: int,
+    ci: float,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval of the log ratio, resampling the documents of each side with replacement."""
+    w_t = bootstrap_weights(x_target.shape[0], n_boot, rng)
+    w_r = bootstrap_weights(x_reference.shape[0], n_boot, rng)
+    a = np.asarray((x_target.T @ w_t.T).T)
+    b = np.asarray((x_reference.T @ w_r.T).T)
+    total_a = (w_t @ len_target)[:, None]
+    total_b = (w_r @ len_reference)[:, None]
+    return percentile_interval(log_ratio(a, b, total_a, total_b), ci)
+
+
+def keyness_panel(
+    dfm: DFM,
+    by: str,
+    *,
+    over: str | None = None,
+    reference: str | None = None,
+    measure: Measure = "chi2",
+    correction: Correction = "default",
+    n: int | None = None,
+    features: Sequence[str] | None = None,
+    n_boot: int = N_BOOT,
+    ci: float = 0.95,
+    seed: int = 0,
+    p_adjust: PAdjust = "bh",
+) -> pd.DataFrame:
+    """Return the keyness of every group against the rest (or a reference group), optionally per period.
+
+    Each group (e.g. country) is compared with all other documents, or with the documents of
+    the ``reference`` group, within the same period when ``over`` is given (e.g. country x
+    decade). Besides the statistic, each row carries an effect size with a bootstrap
+    confidence interval over documents and the feature's dispersion across the group's
+    documents, so that a keyword driven by one speech is visible as such.
+
+    Parameters
+    ----------
+    dfm : DFM
+        Document counts (not grouped) with the metadata columns ``by`` and ``over``.
+    by : str
+        Metadata column defining the groups.
+    over : str, optional
+        Metadata column defining periods (e.g. ``decade``); groups are compared within each.
+    reference : str, optional
+        A value of ``by``: compare every other group with this one instead of with the rest.
+    measure, correction
+        As :func:`keyness`.
+    n : int, optional
+        Keep each group's ``n`` most key features (highest statistic); default all. Set it
+        for large corpora: rows grow as groups x periods x features.
+    features : list of str, optional
+        Always report these features for every group (e.g. to follow terms over time).
+    n_boot : int
+        Bootstrap replicates for the log-ratio interval (0 to skip: the bounds are NaN).
+    ci : float
+        Confidence level of the interval.
+    seed : int
+        Seed of the bootstrap, for reproducible intervals. Each comparison draws from its own
+        stream (seed and group label), so a group's interval does not change when other
+        groups are added or removed.
+    p_adjust : {"bonferroni", "bh"}
+        Adjustment of p within each comparison (over all its features) in ``p_adj``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group``, ``period`` (with ``over``), ``feature``, the statistic (as :func:`keyness`),
+        ``p`` and ``p_adj`` (where defined), ``n_target``, ``n_reference``, ``log_ratio``,
+        ``log_ratio_low``, ``log_ratio_high`` (bootstrap percentile interval; NaN for a group of
+        one document, which has no variation to resample), ``dp`` (Gries' deviation of
+        proportions across the group's documents: 0 when spread in proportion to their sizes,
+        at most 1 minus the smallest document's share when all in it; NaN for one document),
+        ``n_docs`` (documents in the group), ``rank`` (1 = most key in its comparison);
+        sorted by period, group and rank.
+
+    Raises
+    ------
+    KeyError
+        If ``by`` or ``over`` is not a metadata column, or ``reference`` not a group.
+    ValueError
+        If the DFM is weighted or no group has a reference.
+
+    Warns
+    -----
+    UserWarning
+        Naming comparisons skipped because a period has no reference (a single group, or no
+        document of ``reference``), and requested features the DFM lacks.
+
+    References
+    ----------
+    Gries, S. T. (2008). Dispersions and adjusted frequencies in corpora. International
+    Journal of Corpus Linguistics, 13(4), 403-437.
+    Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap. Chapman & Hall.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> panel = tk.keyness_panel(tk.dfm(tk.demo_corpus()), "actor", n=3, n_boot=50)
+    >>> panel.groupby("group").size().tolist()
+    [3, 3, 3, 3, 3, 3]
+    """
+    check_counts(dfm, func="keyness_panel")
+    check_choice(measure, MEASURES, name="measure", func="keyness_panel")
+    check_choice(correction, ("default", "yates", "williams", "none"), name="correction", func="keyness_panel")
+    check_choice(p_adjust, ("bonferroni", "bh"), name="p_adjust", func="keyness_panel")
+    check_int(n_boot, name="n_boot", func="keyness_panel", minimum=0)
+    check_int(seed, name="seed", func="keyness_panel", minimum=0)
+    if n is not None:
+        check_int(n, name="n", func="keyness_panel", minimum=1)
+    check_ci(ci, func="keyness_panel")
+    panel = _Panel(dfm, by, over=over, reference=reference, features=features)
+    options = {"measure": measure, "correction": correction, "p_adjust": p_adjust, "n": n, "n_boot": n_boot,
+               "ci": ci, "seed": seed}
+    frames, skipped = [], []
+    for period in panel.periods():
+        for group in panel.groups(period):
+            if group == reference:
+                continue
+            target, rest = panel.sides(group, period)
+            if not rest.any():
+                if over:
+                    skipped.append(f"{group} in {period}")
+                    continue
+                raise ValueError(f"keyness_panel: {group!r} is the only group; there is no reference.")
+            frames.append(panel.compare(group, period, target, rest, **options))
+    _warn_about(panel, skipped, features)
+    if not frames:
+        raise ValueError("keyness_panel: no group has a reference to be compared with.")
+    return _assemble(frames, measure=measure, by=by, over=over, ci=ci)
+
+
+class _Panel:
+    """The DFM's counts with its groups and periods; compares one group with its reference."""
+
+    def __init__(self, dfm: DFM, by: str, *, over: str | None, reference: str | None,
+                 features: Sequence[str] | None) -> None:
+        meta = dfm.meta
+        for col in [by] + ([over] if over else []):
+            check_column(col, meta.columns, owner="The DFM")
+        self.by, self.over, self.reference = by, over, reference
+        self.labels = meta[by].to_numpy(dtype=object)
+        if reference is not None and reference not in set(self.labels):
+            raise ToolkitKeyError(f"The 'reference' group {reference!r} is not a value of {by!r}.")
+        self.period_of = meta[over].to_numpy(dtype=object) if over else np.full(len(meta), None, dtype=object)
+        self.missing = pd.isna(self.labels) | (pd.isna(self.period_of) if over else False)
+        if self.missing.any():
+            warnings.warn(
+                f"keyness_panel: {int(self.missing.sum())} document(s) with a missing {by!r}"
+                f"{' or ' + repr(over) if over else ''} are left out: "
+                f"{describe_items(np.asarray(dfm.docnames)[self.missing])}.",
+                UserWarning,
+                stacklevel=3,
+            )
+        self.x = dfm.matrix.tocsr().astype(float)
+        self.lengths = dfm.doc_lengths().astype(float)
+        self.features = dfm.features
+        self.pos = {f: i for i, f in enumerate(self.features)}
+        self.always = [self.pos[f] for f in (features or []) if f in self.pos]
+        self.ranks = name_ranks(self.features)
+        self.totals: dict[object, np.ndarray] = {}
+
+    def periods(self) -> list:
+        return [None] if not self.over else natural_sorted(pd.unique(self.period_of[~self.missing]))
+
+    def in_period(self, period: object) -> np.ndarray:
+        return ~self.missing & ((self.period_of == period) if self.over else True)
+
+    def groups(self, period: object) -> list:
+        return natural_sorted(pd.unique(self.labels[self.in_period(period)]))
+
+    def sides(self, group: object, period: object) -> tuple[np.ndarray, np.ndarray]:
+        """Masks of the group's documents and of its reference's (the rest, or the reference group) in the period."""
+        here = self.in_period(period)
+        target = here & (self.labels == group)
+        others = (self.labels == self.reference) if self.reference is not None else (self.labels != group)
+        return target, here & others
+
+    def compare(self, group: object, period: object, target: np.ndarray, rest: np.ndarray, *, measure: str,
+                correction: str, p_adjust: str, n: int | None, n_boot: int, ci: float, seed: int) -> pd.DataFrame:
+        """The group's rows: its top ``n`` features (and the requested ones) with statistics, interval and DP."""
+        xt = self.x[np.flatnonzero(target)]
+        a = np.asarray(xt.sum(axis=0)).ravel()
+        if self.reference is None:
+            if period not in self.totals:
+                self.totals[period] = np.asarray(self.x[np.flatnonzero(self.in_period(period))].sum(axis=0)).ravel()
+            b = self.totals[period] - a
+        else:
+            b = np.asarray(self.x[np.flatnonzero(rest)].sum(axis=0)).ravel()
+        columns = keyness_arrays(
+            self.features, a, b, measure=measure, correction=correction, prior="pooled", prior_scale=1.0, beta=2.0
+        )
+        if "p" in columns:
+            columns = {**columns, "p_adj": adjust_p(columns["p"], p_adjust)}
+        cols, rank = self._rows(columns[STAT_NAME[measure]], columns.get("p"), a, b, n)
+        keep = pd.DataFrame({"feature": [self.features[i] for i in cols], **{k: v[cols] for k, v in columns.items()}})
+        keep["rank"] = rank
+        if n_boot > 0 and len(cols) and target.sum() > 1:
+            low, high = _bootstrap_log_ratio(
+                xt[:, cols], self.lengths[target], self.x[np.flatnonzero(rest)][:, cols], self.lengths[rest],
+                n_boot=n_boot, ci=ci, rng=group_rng(seed, group, period),  # its own stream: other groups do not move it
+            )
+        else:
+            low = high = np.full(len(cols), np.nan)
+        keep["log_ratio_low"] = low
+        keep["log_ratio_high"] = high
+        # One document: no variation to resample, no dispersion to measure.
+        keep["dp"] = gries_dp(xt[:, cols].toarray(), self.lengths[target]) if len(cols) and target.sum() > 1 else np.nan
+        keep["n_docs"] = int(target.sum())
+        keep.insert(0, "group", group)
+        if self.over:
+            keep.insert(1, "period", period)
+        return keep
+
+    def _rows(self, values: np.ndarray, p: np.ndarray | None, a: np.ndarray, b: np.ndarray,
+              n: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """Columns of the top ``n`` features in keyness order, then the requested ones; and their ranks."""
+        present = np.flatnonzero((a + b) > 0)
+        p = p if p is not None else np.zeros(len(values))
+        order = present[keyness_order(values[present], p[present], a[present], self.ranks[present])]
+        top = order if n is None else order[:n]
+        extra = np.array([i for i in self.always if i not in set(top.tolist())], dtype=np.int64)
+        rank = np.arange(1, len(top) + 1, dtype=float)
+        if len(extra):
+            # Rank of a requested feature among the features present; a feature absent from this
+            # comparison has no rank.
+            position = {int(i): k + 1 for k, i in enumerate(order)}
+            rank = np.concatenate([rank, [float(position.get(int(i), np.nan)) for i in extra]])
+        return np.concatenate([top, extra]).astype(np.int64), rank
+
+
+def _warn_about(panel: _Panel, skipped: list[str], features: Sequence[str] | None) -> None:
+    if skipped:
+        warnings.warn(
+            f"keyness_panel: {len(skipped)} comparison(s) skipped for want of a reference in the period: "
+            f"{describe_items(skipped)}.",
+            UserWarning,
+            stacklevel=3,
+        )
+    unknown = [f for f in (features or []) if f not in panel.pos]
+    if unknown:
+        warnings.warn(
+            f"keyness_panel: requested feature(s) not in the DFM: {describe_items(unknown)} "
+            "(features are lower-cased; stopwords are removed unless dfm(remove_stopwords=False)).",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
+def _assemble(frames: list[pd.DataFrame], *, measure: str, by: str, over: str | None, ci: float) -> pd.DataFrame:
+    out = pd.concat(frames, ignore_index=True)
+    stat = STAT_NAME[measure]
+    if "log_ratio" not in out.columns:  # measure="logratio": the statistic is the effect size
+        out["log_ratio"] = out[stat]
+    order = ["group"] + (["period"] if over else []) + ["feature", stat]
+    order += [c for c in ("p", "p_adj") if c in out.columns]
+    order += ["n_target", "n_reference"] + (["log_ratio"] if stat != "log_ratio" else [])
+    order += ["log_ratio_low", "log_ratio_high", "dp", "n_docs", "rank"]
+    out = counts_as_int(out[order].copy())
+    out.attrs.update({"measure": measure, "statistic": stat, "by": by, "over": over, "ci": ci})
+    return out

@@ -1,0 +1,241 @@
+"""The report page: one self-contained HTML file with the tables, figures, concordance lines and a note on method."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from toolkit._util.markup import esc
+from toolkit._util.version import __version__
+from toolkit.corpus import Corpus
+from toolkit.keywords import kwic
+from toolkit.keywords.kwic import kwic_table
+from toolkit.keywords.statistics import stat_column
+from toolkit.report.figures import MAX_HEATMAP_GROUPS, figure_groups, png, report_figures
+from toolkit.report.format import ComparisonLike, check_comparison, own_terms
+from toolkit.report.markup import CSS, figure_markup, table_markup
+from toolkit.report.tables import report_tables
+
+__all__ = ["report_html"]
+
+_SAMPLE_TERMS = 3  # key terms per group shown in context
+
+
+_SAMPLE_LINES = 2  # concordance lines per term
+
+
+
+def _kwic_samples(comparison: ComparisonLike, model=None) -> dict[object, pd.DataFrame]:
+    """A few concordance lines per group for its top key terms, from the group's own statements."""
+    corpus = comparison.corpus
+    key = own_terms(comparison)
+    if corpus is None or key.empty or "period" in key.columns:
+        return {}
+    top = key[key["rank"] <= _SAMPLE_TERMS]
+    patterns = sorted(set(top["feature"]))
+    # Only the group column: metadata named like kwic's own columns (position, left, ...) cannot clash.
+    slim = Corpus(corpus.to_frame()[["doc_id", "text", comparison.by]])
+    hits = kwic(slim, [f"^{re.escape(f)}$" for f in patterns], window=8, valuetype="regex", model=model)
+    hits = hits.assign(term=hits["match"].str.lower())
+    groups = hits[comparison.by].astype(str)
+    out = {}
+    for group, part in top.groupby("group", sort=False):
+        lines = []
+        for term in part.sort_values("rank")["feature"]:
+            lines.append(hits[(groups == str(group)) & (hits["term"] == term)].head(_SAMPLE_LINES))
+        out[group] = pd.concat(lines) if lines else hits.iloc[:0]
+    return out
+
+
+def _kwic_markup(lines: pd.DataFrame) -> str:
+    if lines.empty:
+        return '<p class="note">No concordance lines (the terms are lemmas or n-grams not found verbatim).</p>'
+    return kwic_table(lines, fixed=True)
+
+
+def _significant_counts(comparison) -> dict:
+    """Per group, how many of its reported own key terms have an adjusted p below 0.05."""
+    key = own_terms(comparison)
+    if "p_adj" not in key.columns:
+        return {}
+    return (key["p_adj"] < 0.05).groupby(key["group"], sort=False).sum().astype(int).to_dict()
+
+
+def _key_terms_html(comparison, table: pd.DataFrame, model=None) -> str:
+    by = comparison.by
+    if "period" in comparison.keyness.columns:
+        return table_markup(table, caption=f"The five most key terms of each {by} in each {comparison.over}")
+    samples = _kwic_samples(comparison, model=model)
+    cards = []
+    significant = _significant_counts(comparison)
+    for group, part in table.groupby(by, sort=False):
+        body = table_markup(part.drop(columns=[by]), label_first=False)
+        lines = samples.get(group)
+        context = ("<h3>In context</h3>" + _kwic_markup(lines)) if lines is not None else ""
+        k = significant.get(group)
+        note = "" if k is None else (
+            f'<p class="note">{k} of these {len(part)} terms with an adjusted p below 0.05.</p>' if k else
+            f'<p class="note"><b>None of these {len(part)} terms has an adjusted p below 0.05</b>: with this little '
+            "text they are a ranking, not evidence.</p>")
+        cards.append(f'<div class="card"><h3>{esc(group)}</h3>{note}{body}{context}</div>')
+    return "".join(cards)
+
+
+def report_html(comparison, *, title: str | None = None, files: dict[str, list[str]] | None = None, model=None) -> str:
+    """Return the report of a comparison as one self-contained HTML page.
+
+    Sections: the statements compared, key terms (with concordance lines from each group's
+    own statements), frames, rhetoric, speech acts and their targets, then a note on method
+    with references. Figures are embedded as PNG; every string from the data is escaped.
+
+    Parameters
+    ----------
+    comparison : Comparison
+        The result of :func:`toolkit.compare`.
+    title : str, optional
+        Heading of the page (default "Comparison by <by>").
+    files : dict, optional
+        Table name to the file names written beside the page (linked from each section).
+    model : optional
+        The spaCy pipeline used for the concordance lines (as for the comparison).
+
+    Returns
+    -------
+    str
+        The page.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> page = tk.report_html(tk.compare(tk.demo_corpus(), "actor", n=5, n_boot=20), title="Demo")
+    >>> page.startswith("<!DOCTYPE html>") and "<h2 id=\\"keyness\\">" in page
+    True
+    """
+    check_comparison(comparison, func="report_html")
+    page = _Page(comparison, files=files or {}, model=model)
+    sections = [
+        ("summary", "Statements", page.summary()),
+        ("keyness", "Key terms", page.keyness()),
+        ("frames", "Frames", page.frames()),
+        ("rhetoric", "Rhetoric", page.rhetoric()),
+        ("speech_acts", "Speech acts", page.speech_acts()),
+    ]
+    by, over, settings = comparison.by, comparison.over, comparison.settings
+    heading = title or f"Comparison by {by}" + (f" over {over}" if over else "")
+    nav = "<nav><ol>" + "".join(f'<li><a href="#{key}">{esc(name)}</a></li>' for key, name, _ in sections) + \
+          '<li><a href="#method">Method and references</a></li></ol></nav>'
+    body = "\n".join(f'<section><h2 id="{key}">{esc(name)}</h2>\n{content}</section>' for key, name, content in sections)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(heading)}</title><style>{CSS}</style></head><body>\n"
+        f"<header><h1>{esc(heading)}</h1><p class=\"lead\">{page.lead()}</p>{nav}</header>\n{body}\n{_METHOD}\n"
+        f"<footer>Written by toolkit {esc(__version__)}: n = {esc(settings.get('n'))} key terms per group, "
+        f"{esc(settings.get('n_boot'))} bootstrap replicates, seed {esc(settings.get('seed'))}.</footer>\n</body></html>\n"
+    )
+
+
+_METHOD = (
+    '<section><h2 id="method">Method and references</h2><ul class="note">'
+    "<li>Processing: spaCy (Honnibal et al. 2020); texts are tokenised once and cached.</li>"
+    "<li>Keyness: each group against all others; statistic and p as quanteda's textstat_keyness "
+    "(Benoit et al. 2018); log ratio after Hardie (2014); dispersion DP after Gries (2008).</li>"
+    "<li>Intervals: percentile bootstrap (Efron & Tibshirani 1993) over each group's statements, resampled "
+    "whole.</li>"
+    "<li>Frames: dictionary method after the Policy Frames Codebook (Boydstun et al. 2014) and Semetko & "
+    "Valkenburg (2000).</li>"
+    "<li>Speech acts: Searle (1976), found in the dependency parse with toolkit/resources/speech_acts.yaml.</li>"
+    "</ul></section>"
+)
+
+
+class _Page:
+    """The sections of one report page, each a piece of HTML, from one comparison's tables and figures."""
+
+    def __init__(self, comparison: ComparisonLike, *, files: dict[str, list[str]], model) -> None:
+        self.comparison, self.files, self.model = comparison, files, model
+        self.tables = report_tables(comparison)
+        self.figures = {name: png(fig) for name, fig in report_figures(comparison).items()}
+        self.settings = comparison.settings
+        self.n_boot = self.settings.get("n_boot")
+        self.level = int(round(100 * comparison.keyness.attrs.get("ci", 0.95)))
+        self.stat = stat_column(comparison.keyness)
+
+    def links(self, name: str) -> str:
+        if not self.files.get(name):
+            return ""
+        return '<p class="note">Table: ' + ", ".join(f'<a href="{esc(f)}">{esc(f)}</a>' for f in self.files[name]) + "</p>"
+
+    def figure(self, name: str, caption: str) -> str:
+        return figure_markup(name, self.figures[name], caption) if name in self.figures else ""
+
+    def lead(self) -> str:
+        summary, by, over = self.tables["summary"], self.comparison.by, self.comparison.over
+        n_docs, n_words = int(summary["statements"].sum()), int(summary["words"].sum())
+        return (f"{n_docs:,} statements ({n_words:,} words) in {len(summary)} groups of <em>{esc(by)}</em>"
+                + (f", compared within each <em>{esc(over)}</em>" if over else "")
+                + ". Each group is compared with all the others. Intervals are "
+                + (f"{self.level}% bootstrap intervals over statements ({self.n_boot} replicates, seed "
+                   f"{self.settings.get('seed')})." if self.n_boot else "not computed (no bootstrap replicates).")
+                + (f" <b>Few statements:</b> the smallest group has {int(summary['statements'].min())}; with fewer "
+                   "than about ten statements per group these intervals are too narrow (a 95% interval covers about "
+                   "80% at four statements), so read them as descriptive; for frames, "
+                   "<code>tk.frames(corpus).compare(by, interval=\"t\")</code> gives wider, better calibrated ones."
+                   if self.n_boot and summary["statements"].min() < 10 else ""))
+
+    def summary(self) -> str:
+        return table_markup(self.tables["summary"]) + self.links("summary")
+
+    def keyness(self) -> str:
+        over, stat, level = self.comparison.over, self.stat, self.level
+        capped = figure_groups(self.comparison) is not None
+        note = (
+            f'<p class="note">Terms used more by a group than by the others of the same {esc(over)}, by the signed '
+            f"keyness statistic <b>{esc(stat)}</b>. The effect sizes (log ratio), their {level}% intervals, adjusted "
+            "p-values and dispersions of every term are in the table files below.</p>" if over else
+            f'<p class="note">Terms used more by a group than by the others. <b>log ratio</b>: binary log of the ratio '
+            f"of relative frequencies (1 = twice as frequent; Hardie 2014), with its {level}% interval over the group's "
+            f"statements: a lower bound near or below zero means the term rests on one or two statements. "
+            f"<b>{esc(stat)}</b>: signed keyness statistic (Dunning 1993 for G2); <b>p (adj.)</b>: "
+            "Benjamini-Hochberg adjusted over the terms of the comparison; the top terms are a ranking, not a "
+            "significance filter. <b>DP</b>: Gries' deviation of proportions across the group's statements, 0 = "
+            "spread evenly, near 1 = concentrated in one statement. A group's own name often tops its list; "
+            "remove names with <code>dfm.select([...], remove=True)</code> when they distract.</p>")
+        caption = ("Log ratio of each group's five most key terms (rows) in every group (columns); "
+                   "blue: more frequent in that group than in the others"
+                   + (f"; the {MAX_HEATMAP_GROUPS} groups with most statements of {len(self.tables['summary'])}."
+                      if capped else "."))
+        return (note + self.figure("keyness", caption)
+                + _key_terms_html(self.comparison, self.tables["keyness"], model=self.model) + self.links("keyness"))
+
+    def frames(self) -> str:
+        over = self.comparison.over
+        return (
+            f'<p class="note">Percentage of each group\'s sentences that use a frame (a sentence may use several), from '
+            f"the frame dictionary <em>{esc(self.settings.get('dictionary') or 'given')}</em>; below each value, its "
+            f"{self.level}% bootstrap interval over statements. Read the dictionary (toolkit/resources/frames.yaml) "
+            "before reading the numbers, and validate it on your own data (notebook 04).</p>"
+            + self.figure("frames", "Share of sentences using each frame." if not over else
+                          f"Share of sentences using each frame over {over}.")
+            + table_markup(self.tables["frames"]) + self.links("frames"))
+
+    def rhetoric(self) -> str:
+        return (
+            '<p class="note">Rates per 1,000 words, pooled over each group\'s statements (modality, hedges and boosters '
+            "after Hyland 2005; pronouns), and tone as the mean VADER compound score (Hutto & Gilbert 2014; -1 negative "
+            "to +1 positive). Below each value, its interval over statements.</p>"
+            + self.figure("rhetoric", "Rhetorical profile by group, with intervals over statements.")
+            + table_markup(self.tables["rhetoric"]) + self.links("rhetoric"))
+
+    def speech_acts(self) -> str:
+        targets = self.tables["targets"]
+        return (
+            '<p class="note">Acts each group performs itself, found in the dependency parse: the subject is the speaker '
+            "(\"we\", or the group's own name) and the act is not negated. Acts reported of others (\"X condemned ...\") "
+            "and negated acts are not counted here; they are in the full table of speech acts (tk.speech_acts).</p>"
+            + self.figure("speech_acts", "Speech acts each group performs itself, per 100 of its statements (the "
+                                         "table below gives the counts).")
+            + table_markup(self.tables["speech_acts"]) + self.links("speech_acts")
+            + (f"<h3>On whom: the most frequent named targets of each act</h3>{table_markup(targets)}"
+               if len(targets.columns) > 1 else "") + self.links("targets"))

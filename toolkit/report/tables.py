@@ -1,0 +1,178 @@
+"""The report's tables, formatted for reading and for papers: cells are text, numbers with their intervals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from toolkit._util.validation import natural_sorted
+from toolkit.keywords.statistics import stat_column
+from toolkit.report.format import (
+    ComparisonLike,
+    check_comparison,
+    interval,
+    num,
+    own_terms,
+    p_text,
+    sorted_by_group,
+    with_ci,
+)
+from toolkit.rhetoric import RHETORIC_LABELS, is_own_act
+
+__all__ = ["report_tables"]
+
+# Acts shown in "who acts on whom", in this order, when found.
+_TARGET_ACTS = ("condemn", "call", "reject", "warn", "support", "concern")
+
+
+def _summary_table(comparison: ComparisonLike) -> pd.DataFrame:
+    summary, by = comparison.summary, comparison.by
+    rows = []
+    for group, part in summary.groupby(by, sort=False):
+        row = {
+            by: group,
+            "statements": len(part),
+            "words": int(part["words"].sum()),
+            "sentences": int(part["sentences"].sum()),
+            "words per statement (median)": int(round(float(part["words"].median()))),
+        }
+        for col in ("date", "year"):
+            if col in part.columns:
+                values = sorted(str(v) for v in part[col] if pd.notna(v) and str(v).strip())
+                row["first"], row["last"] = (values[0], values[-1]) if values else ("–", "–")
+                break
+        if "speaker" in part.columns and by != "speaker":
+            row["speakers"] = int(part["speaker"].replace("", np.nan).nunique())
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    return sorted_by_group(out, by)
+
+
+def _key_terms_table(comparison: ComparisonLike) -> pd.DataFrame:
+    key = own_terms(comparison)
+    stat = stat_column(key)
+    by = comparison.by
+    if "period" in key.columns:
+        # Over periods a long list per group and period would not be read: the top five, side by side.
+        top = key[key["rank"] <= 5].groupby(["period", "group"], sort=False)["feature"].agg(", ".join)
+        table = top.unstack("group").fillna("–")
+        table = table.reindex(columns=sorted(table.columns, key=str))
+        table = table.reindex(index=natural_sorted(table.index))
+        table.index.name = comparison.over
+        table.columns.name = None
+        return table.reset_index()
+    level = int(round(100 * key.attrs.get("ci", 0.95)))
+    return pd.DataFrame({
+        by: key["group"].to_numpy(),
+        "rank": key["rank"].astype(int).to_numpy(),
+        "term": key["feature"].to_numpy(),
+        "in group": key["n_target"].astype(int).to_numpy(),
+        "in others": key["n_reference"].astype(int).to_numpy(),
+        "log ratio": [num(v, 2) for v in key["log_ratio"]],
+        f"{level}% CI": [
+            interval(lo, hi, 2) for lo, hi in zip(key["log_ratio_low"], key["log_ratio_high"])
+        ],
+        stat: [num(v, 1) for v in key[stat]],
+        "p (adj.)": [p_text(v) for v in key["p_adj"]] if "p_adj" in key.columns else "–",
+        "DP": [num(v, 2) for v in key["dp"]],
+    })
+
+
+def _frames_table(comparison: ComparisonLike) -> pd.DataFrame:
+    shares, by, over = comparison.frames, comparison.by, comparison.over
+    index = ["group"] + (["period"] if "period" in shares.columns else [])
+    cells = shares.assign(cell=[with_ci(v, lo, hi, 0, 100) for v, lo, hi in zip(shares["share"], shares["low"], shares["high"])])
+    table = cells.pivot(index=index, columns="frame", values="cell").reindex(columns=list(dict.fromkeys(shares["frame"])))
+    table.columns.name = None
+    return table.reset_index().rename(columns={"group": by, "period": over})
+
+
+def _rhetoric_table(comparison: ComparisonLike) -> pd.DataFrame:
+    profile, by = comparison.rhetoric, comparison.by
+    measures = list(dict.fromkeys(profile["measure"]))
+    cells = profile.assign(cell=[
+        with_ci(v, lo, hi, 2 if m == "vader_compound" else 1)
+        for m, v, lo, hi in zip(profile["measure"], profile["value"], profile["low"], profile["high"])
+    ])
+    table = cells.pivot(index="group", columns="measure", values="cell").reindex(columns=measures)
+    table = table.rename(columns=lambda m: RHETORIC_LABELS.get(m, m.replace("_per_1k", "").replace("_", " ")))
+    table.columns.name = None
+    return table.reset_index().rename(columns={"group": by})
+
+
+def _speech_acts_table(comparison: ComparisonLike) -> pd.DataFrame:
+    counts = comparison.speech_acts
+    if counts.empty:
+        return pd.DataFrame({comparison.by: []})
+    table = counts.copy()
+    table.columns.name = None
+    table.index.name = comparison.by
+    return table.reset_index()
+
+
+def _own_acts(comparison: ComparisonLike) -> pd.DataFrame:
+    acts = comparison.acts
+    if acts is None or acts.empty:
+        return pd.DataFrame(columns=["act", "target", comparison.by])
+    return acts[is_own_act(acts, by=comparison.by, speaker=comparison.speaker)]
+
+
+# Targets that name nobody: a pronoun is resolved only for "we".
+_PRONOUNS = frozenset({"them", "they", "it", "us", "we", "you", "him", "her", "those", "these"})
+
+
+def _targets_table(comparison: ComparisonLike) -> pd.DataFrame:
+    """Per group and act, the actors it is performed on most often, with counts (pronouns left out)."""
+    own, by = _own_acts(comparison), comparison.by
+    shown = [a for a in _TARGET_ACTS if a in set(own["act"])]
+    rows = []
+    for group, part in own.groupby(by, sort=False):
+        row = {by: group}
+        for act in shown:
+            targets = part.loc[(part["act"] == act) & part["target"].notna(), "target"]
+            targets = targets[~targets.str.lower().isin(_PRONOUNS)]
+            counts = targets.value_counts()
+            counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+            row[act] = "; ".join(f"{t} ({c})" for t, c in counts.head(3).items()) or "–"
+        rows.append(row)
+    if not rows:
+        return pd.DataFrame({by: []})
+    out = pd.DataFrame(rows)
+    return sorted_by_group(out, by)
+
+
+def report_tables(comparison: ComparisonLike) -> dict[str, pd.DataFrame]:
+    """Return the report's tables, formatted for reading and for papers, by name.
+
+    Parameters
+    ----------
+    comparison : Comparison
+        The result of :func:`toolkit.compare`.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``summary`` (per group: statements, words, sentences, median words per statement,
+        first and last date, speakers), ``keyness`` (each group's own key terms: rank, counts
+        in the group and in the others, log ratio with its interval, the statistic, adjusted
+        p, Gries' DP; with periods, the top five terms per period and group), ``frames``
+        (percentage of sentences using each frame, with its interval), ``rhetoric`` (rates per
+        1,000 words and tone, with intervals), ``speech_acts`` (acts each group performs
+        itself) and ``targets`` (on whom it performs them most often). Cells are text.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> tables = tk.report_tables(tk.compare(tk.demo_corpus(), "actor", n=5, n_boot=20))
+    >>> sorted(tables)
+    ['frames', 'keyness', 'rhetoric', 'speech_acts', 'summary', 'targets']
+    """
+    check_comparison(comparison, func="report_tables")
+    return {
+        "summary": _summary_table(comparison),
+        "keyness": _key_terms_table(comparison),
+        "frames": _frames_table(comparison),
+        "rhetoric": _rhetoric_table(comparison),
+        "speech_acts": _speech_acts_table(comparison),
+        "targets": _targets_table(comparison),
+    }

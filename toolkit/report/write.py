@@ -1,0 +1,69 @@
+"""The report on disk: the page and every table as CSV (tidy, full precision) and LaTeX (as on the page)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from toolkit._util.files import write_atomic
+from toolkit.report.format import ComparisonLike, check_comparison
+from toolkit.report.page import report_html
+from toolkit.report.tables import report_tables
+
+__all__ = ["write_report"]
+
+_log = logging.getLogger("toolkit")
+
+
+def write_report(comparison: ComparisonLike, out: str | Path, *, title: str | None = None, model=None) -> list[Path]:
+    """Write the report page and every table (CSV and LaTeX) into a folder; return the paths written.
+
+    ``report.html`` is the page of :func:`report_html`. For each table, ``<name>.csv`` holds
+    the tidy data at full precision (``keyness``, ``frames``, ``rhetoric``, ``speech_acts``,
+    ``acts``, ``summary``) and ``<name>.tex`` the formatted table of the page
+    (:func:`report_tables`, booktabs LaTeX). Files are written whole or not at all.
+
+    Parameters
+    ----------
+    comparison : Comparison
+    out : str or Path
+        The folder (created if needed).
+    title : str, optional
+    model : optional
+        The spaCy pipeline, as for the comparison.
+
+    Returns
+    -------
+    list of Path
+    """
+    check_comparison(comparison, func="write_report")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    tidy = {
+        "summary": comparison.summary,
+        "keyness": comparison.keyness,
+        "frames": comparison.frames,
+        "rhetoric": comparison.rhetoric,
+        "speech_acts": comparison.speech_acts,
+        "acts": comparison.acts,
+    }
+    formatted = report_tables(comparison)
+    texts: dict[str, str] = {}
+    files: dict[str, list[str]] = {}
+    for name in dict.fromkeys([*tidy, *formatted]):
+        files[name] = []
+        if tidy.get(name) is not None:
+            table = tidy[name]
+            texts[f"{name}.csv"] = table.to_csv(index=table.index.name is not None)
+        elif name in formatted:  # a table with no tidy form (targets): its formatted cells
+            texts[f"{name}.csv"] = formatted[name].to_csv(index=False)
+        if f"{name}.csv" in texts:
+            files[name].append(f"{name}.csv")
+        if name in formatted:
+            texts[f"{name}.tex"] = formatted[name].to_latex(index=False, escape=True)
+            files[name].append(f"{name}.tex")
+    files["speech_acts"] += files.pop("acts", [])  # every act found, linked beside the counts
+    _log.info("writing the HTML page ...")
+    # The page first: if it fails, no table is left behind without its page.
+    texts["report.html"] = report_html(comparison, title=title, files=files, model=model)
+    return [write_atomic(out / name, text) for name, text in texts.items()]
