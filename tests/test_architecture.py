@@ -187,3 +187,26 @@ def test_the_checks_see_a_cycle_and_a_private_import(tmp_path, monkeypatch):
         test_the_toolkit_is_imported_at_module_level_only()
     with pytest.raises(AssertionError, match=r"imports \['_y'\] from toolkit.a"):
         test_no_private_name_is_imported_from_another_subpackage()
+
+
+def test_the_architecture_page_says_where_every_public_name_is_defined():
+    import toolkit as tk
+
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = page.split("<!-- public-names")[1].split("<!-- /public-names -->")[0]
+    documented = {}
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0].startswith("`toolkit/"):
+            for name in cells[1].split(","):
+                documented[name.strip().strip("`")] = cells[0].strip("`")
+    assert sorted(documented) == sorted(tk.__all__), "the table lists other names than tk.__all__"
+    for name, path in documented.items():
+        module = path[: -len(".py")].replace("/", ".")
+        assert hasattr(__import__(module, fromlist=[name]), name), f"{name} is not defined in {path}"
+        obj = getattr(tk, name)
+        defined = getattr(obj, "__module__", None)
+        if isinstance(defined, str) and defined.startswith("toolkit."):
+            assert defined == module, f"{name} is defined in {defined}, the page says {path}"
+    for folder in sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()):
+        assert f"`{folder}`" in page, f"docs/architecture.md does not mention the subpackage {folder}"

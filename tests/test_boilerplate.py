@@ -1,4 +1,4 @@
-"""Ritual boilerplate of toolkit/boilerplate.py."""
+"""Ritual boilerplate of toolkit/keywords/boilerplate.py."""
 
 from __future__ import annotations
 

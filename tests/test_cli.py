@@ -1,4 +1,4 @@
-"""The command line of toolkit/cli.py."""
+"""The command line of toolkit/cli/."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Corpus of toolkit/corpus.py."""
+"""The Corpus of toolkit/corpus/."""
 
 from __future__ import annotations
 

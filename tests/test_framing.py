@@ -1,4 +1,4 @@
-"""Frame dictionaries and frames of toolkit/framing.py."""
+"""Frame dictionaries and frames of toolkit/framing/."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for toolkit/io.py: load_statements, load_ungdc and demo_corpus.
+"""Tests for toolkit/io/: load_statements, load_ungdc and demo_corpus.
 
 Every fixture file is written inside ``tmp_path`` at test time; all texts are short fictional
 diplomatic sentences written for these tests (nothing is copied from a real corpus).

@@ -1,4 +1,4 @@
-"""Pipelines, levels and the Doc cache of toolkit/nlp.py."""
+"""Pipelines, levels and the Doc cache of toolkit/nlp/ (pipeline.py, cache.py, docs.py)."""
 
 from __future__ import annotations
 

@@ -52,3 +52,12 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one():
     assert readme.index("make report") < 600  # the first thing a newcomer reads
     ci = (ROOT / ".ci" / "run").read_text()
     assert re.search(r"^make test$", ci, re.M)
+
+
+def test_one_version_for_the_package_the_build_and_the_citation():
+    from importlib.metadata import version
+
+    import toolkit as tk
+
+    assert version("toolkit") == tk.__version__  # hatch reads toolkit/_util/version.py
+    assert re.search(rf"^version: {re.escape(tk.__version__)}$", (ROOT / "CITATION.cff").read_text(), re.M)

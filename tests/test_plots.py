@@ -1,4 +1,4 @@
-"""Plots of toolkit/plots.py, checked on the data they draw (nbval does not compare images)."""
+"""Plots of toolkit/plots/, checked on the data they draw (nbval does not compare images)."""
 
 from __future__ import annotations
 

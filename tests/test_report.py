@@ -1,4 +1,4 @@
-"""The report of a comparison (toolkit/report.py): its tables, its page and its files."""
+"""The report of a comparison (toolkit/report/): its tables, its page and its files."""
 
 from __future__ import annotations
 

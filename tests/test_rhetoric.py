@@ -1,4 +1,4 @@
-"""Rhetorical profiles, lexicons and speech acts of toolkit/rhetoric.py and toolkit/lexicon.py."""
+"""Rhetorical profiles, lexicons and speech acts of toolkit/rhetoric/ and toolkit/lexicon/."""
 
 from __future__ import annotations
 

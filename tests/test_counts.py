@@ -1,4 +1,4 @@
-"""The document-feature matrix of toolkit/dfm.py, checked against independent counts."""
+"""The document-feature matrix and frequencies of toolkit/counts/, checked against independent counts."""
 
 from __future__ import annotations
 
@@ -275,3 +275,56 @@ def test_keyness_refuses_a_weighted_reference(demo):
     m = tk.dfm(demo)
     with pytest.raises(ValueError, match="keyness needs counts; the 'reference' DFM is weighted"):
         tk.keyness(m, 0, reference=m.weight("tfidf"))
+
+
+# -- frequencies -----------------------------------------------------------------------------------
+def test_frequencies_against_counter(demo):
+    m = tk.dfm(demo)
+    freq = tk.frequencies(m)
+    counts = Counter()
+    docfreq = Counter()
+    for row in m.to_frame().itertuples():
+        counts[row.feature] += row.count
+        docfreq[row.feature] += 1
+    assert dict(zip(freq["feature"], freq["frequency"])) == dict(counts)
+    assert dict(zip(freq["feature"], freq["docfreq"])) == dict(docfreq)
+    assert freq["frequency"].is_monotonic_decreasing
+    # Ties share the lowest rank, as R's rank(ties.method = "min").
+    expected_rank = (-freq["frequency"]).rank(method="min").astype(int)
+    assert freq["rank"].tolist() == expected_rank.tolist()
+    assert set(freq["group"]) == {"all"}
+
+
+def test_frequencies_per_group_and_top_n(demo):
+    m = tk.dfm(demo)
+    freq = tk.frequencies(m, by="actor", n=5)
+    assert freq.groupby("group").size().tolist() == [5] * 6
+    amaru = tk.frequencies(m.subset("actor == 'Amaru'")).head(5)
+    got = freq[freq["group"] == "Amaru"].drop(columns="group").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, amaru.drop(columns="group"))
+    assert freq.loc[freq["group"] == "Amaru", "feature"].iloc[0] == "humanitarian"
+
+
+def test_frequencies_errors(demo):
+    m = tk.dfm(demo)
+    with pytest.raises(ValueError, match="weighted"):
+        tk.frequencies(m.weight("prop"))
+    with pytest.raises(KeyError, match="no metadata column 'party'"):
+        tk.frequencies(m, by="party")
+    with pytest.raises(TypeError, match="must be a DFM"):
+        tk.frequencies(demo)
+
+
+def test_frequencies_warn_about_missing_group_labels():
+    corpus = tk.Corpus.from_texts(["peace talks", "war", "peace"], meta={"side": ["A", None, "A"]})
+    with pytest.warns(UserWarning, match=r"left out 1 document\(s\) whose 'side' is missing: text2"):
+        freq = tk.frequencies(tk.dfm(corpus), by="side")
+    assert set(freq["group"]) == {"A"}
+    assert "war" not in freq["feature"].tolist()
+
+
+def test_frequencies_old_parameter_name_still_works_with_a_deprecation_warning(demo):
+    m = tk.dfm(demo)
+    with pytest.warns(DeprecationWarning, match="'groups' parameter of frequencies is deprecated; pass by="):
+        old = tk.frequencies(m, groups="actor", n=3)
+    pd.testing.assert_frame_equal(old, tk.frequencies(m, by="actor", n=3))
