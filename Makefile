@@ -13,8 +13,9 @@ UNGDC_DIR := $(if $(TOOLKIT_UNGDC_DIR),$(TOOLKIT_UNGDC_DIR),../shared/corpora/un
 
 install: $(STAMP)
 
-# Reinstall whenever the pins change; -c makes every transitive package match the lock file.
-$(STAMP): pyproject.toml requirements.lock
+# Reinstall whenever the pins or the version change (the installed metadata carries the version);
+# -c makes every transitive package match the lock file.
+$(STAMP): pyproject.toml requirements.lock toolkit/_util/version.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)

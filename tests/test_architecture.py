@@ -38,6 +38,9 @@ def _imports(path: Path) -> list[tuple[ast.AST, str, list[str], bool]]:
     def visit(node: ast.AST, in_function: bool) -> None:
         for child in ast.iter_child_nodes(node):
             inner = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if isinstance(child, ast.ImportFrom) and child.level:
+                # Relative imports would hide from these checks: the package imports itself absolutely.
+                raise AssertionError(f"{path}:{child.lineno}: a relative import; write it as from toolkit.... import")
             if isinstance(child, ast.ImportFrom) and child.module and child.module.split(".")[0] == "toolkit":
                 found.append((child, child.module, [a.name for a in child.names], in_function))
             elif isinstance(child, ast.Import):
@@ -51,10 +54,9 @@ def _imports(path: Path) -> list[tuple[ast.AST, str, list[str], bool]]:
 
 
 def _targets(module: str, names: list[str]) -> list[str]:
-    """The modules an import reaches: ``from toolkit.x import y`` is the module toolkit.x.y when there is one."""
-    subs = [f"{module}.{n}" for n in names if f"{module}.{n}" in MODULES]
-    rest = [n for n in names if f"{module}.{n}" not in MODULES]
-    return subs + ([module] if rest or not names else [])
+    """The modules an import runs: ``from toolkit.x import y`` runs toolkit.x (a package's __init__), and
+    the module toolkit.x.y when there is one."""
+    return [module] + [f"{module}.{n}" for n in names if f"{module}.{n}" in MODULES]
 
 
 def _graph() -> dict[str, set[str]]:
@@ -71,8 +73,8 @@ def _subpackage(module: str) -> str:
 
 def test_the_import_layers_contract_holds():
     lint = Path(sys.executable).with_name("lint-imports")
-    if not lint.exists():
-        pytest.skip(f"import-linter is not installed next to {sys.executable}; make test installs it.")
+    # Not a skip: a contract that is not checked rots. make test installs the dev dependencies.
+    assert lint.exists(), f"import-linter is not installed next to {sys.executable}: pip install -e '.[dev]'"
     run = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
 
@@ -187,6 +189,30 @@ def test_the_checks_see_a_cycle_and_a_private_import(tmp_path, monkeypatch):
         test_the_toolkit_is_imported_at_module_level_only()
     with pytest.raises(AssertionError, match=r"imports \['_y'\] from toolkit.a"):
         test_no_private_name_is_imported_from_another_subpackage()
+    fake["toolkit.a"].write_text("def f():\n    from ..b import x\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="a relative import"):
+        test_no_import_cycle_between_modules()
+
+
+# tk.compare and tk.rhetoric were public functions before the subpackages of the same names existed.
+_SHADOWED_SUBPACKAGES = {"compare", "rhetoric"}
+
+
+def test_no_module_hides_behind_a_name_its_package_exports():
+    # If toolkit/x/kwic.py defined kwic and toolkit/x/__init__.py exported it, the attribute
+    # toolkit.x.kwic would be the function: "import toolkit.x.kwic as m" and mock.patch("toolkit.x.kwic.f")
+    # would reach the function, not the module.
+    import importlib
+
+    hidden = []
+    for name in MODULES:
+        package, _, leaf = name.rpartition(".")
+        if not package or name == "toolkit":
+            continue
+        exported = getattr(importlib.import_module(package), "__all__", [])
+        if leaf in exported and not (package == "toolkit" and leaf in _SHADOWED_SUBPACKAGES):
+            hidden.append(f"{name} is hidden by {package}.{leaf}")
+    assert not hidden, hidden
 
 
 def test_the_architecture_page_says_where_every_public_name_is_defined():

@@ -251,6 +251,8 @@ def test_old_parameter_names_still_work_with_a_deprecation_warning(demo):
     assert grouped.docnames == tk.dfm(demo, by="actor").docnames == sorted(set(demo.meta["actor"]))
     with pytest.warns(DeprecationWarning), pytest.raises(ValueError, match="disagree"):
         tk.dfm(demo, by="venue", groups="actor")
+    with pytest.raises(ValueError, match="normalize=.lemma. and the deprecated by=.lower. disagree"):
+        tk.dfm(demo, normalize="lemma", by="lower")
     # A corpus with a column named "lemma" groups by it: the new meaning wins where it applies.
     frame = demo.to_frame().assign(lemma=demo.meta["actor"].to_numpy())
     assert tk.dfm(tk.Corpus(frame), by="lemma").docnames == grouped.docnames

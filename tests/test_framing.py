@@ -304,6 +304,8 @@ def test_compare_by_a_list_of_columns_still_works_with_a_deprecation_warning(dem
     plt.close(fig)
     with pytest.raises(ValueError, match="not a list"):
         result.compare(["actor", "date"], over="date")
+    with pytest.raises(ValueError, match="another column than by="):
+        result.compare("actor", over="actor")
 
 
 def test_the_shipped_coding_set_through_the_validation_loop():

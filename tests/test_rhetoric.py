@@ -357,3 +357,11 @@ def test_rhetoric_t_interval_by_hand():
         (tone.mean() - half, tone.mean() + half))
     with pytest.raises(ValueError, match="'interval' parameter of rhetoric_profile must be one of"):
         tk.rhetoric_profile(r, by="actor", interval="wide")
+
+
+def test_a_built_in_lexicon_is_found_by_name_as_a_string_or_a_path():
+    from pathlib import Path
+
+    assert tk.load_lexicon(Path("rhetoric")).categories.keys() == tk.load_lexicon("rhetoric").categories.keys()
+    with pytest.raises(FileNotFoundError, match="built-in lexicons: frames, rhetoric"):
+        tk.load_lexicon("no/such/rhetoric")

@@ -110,6 +110,15 @@ def test_lss_recovers_a_known_ordering_from_two_seed_words(seed):
     assert docs["score"].mean() == pytest.approx(0, abs=1e-9)
 
 
+def test_lss_intervals_are_reproducible_and_follow_the_seed():
+    corpus, _ = _two_camp_corpus(0)
+    seeds = {"cooperation": 1, "attack": -1}
+    docs, _ = tk.lss(corpus, seeds, k=5, n_boot=200)
+    assert docs.equals(tk.lss(corpus, seeds, k=5, n_boot=200).documents)
+    other = tk.lss(corpus, seeds, k=5, n_boot=200, seed=1).documents
+    assert not docs["low"].equals(other["low"])
+
+
 def test_lss_errors(demo):
     with pytest.raises(ValueError, match="none of the seed words"):
         tk.lss(demo, {"zzz": 1}, k=10)

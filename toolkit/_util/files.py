@@ -3,39 +3,44 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 
-def _default_mode() -> int:
-    """The permissions a new file gets from the process's umask (mkstemp alone would give 0o600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+def _create_temporary(directory: Path, suffix: str) -> tuple[int, Path]:
+    """Open a new, uniquely named file in ``directory`` for writing (the umask applies, as to any new file)."""
+    for _ in range(100):
+        name = directory / f".tmp-{secrets.token_hex(8)}{suffix}"
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), name
+        except FileExistsError:  # another writer drew the same name: draw again
+            continue
+    raise FileExistsError(f"{directory}: could not create a temporary file to write {suffix or 'a file'} atomically.")
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
     """Write ``data`` to ``path`` so that readers see either the old file or the whole new one; return the path.
 
     The data goes to a uniquely named temporary file beside ``path`` (so that two writers never
-    share one), which then replaces ``path`` in one step. If anything fails, the temporary
-    file is removed and ``path`` is left as it was. Text is written as UTF-8.
+    share one), which then replaces ``path`` in one step; a file that is replaced keeps its
+    permissions. If anything fails, the temporary file is removed and ``path`` is left as it
+    was. Text is written as UTF-8.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    fd, tmp = _create_temporary(path.parent, path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
-        os.chmod(tmp, mode)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
 

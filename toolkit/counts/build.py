@@ -13,7 +13,7 @@ from spacy.attrs import LEMMA, LOWER
 
 from toolkit._util.validation import ToolkitKeyError, check_choice, check_column, check_int, check_type, renamed
 from toolkit.corpus import Corpus, as_corpus
-from toolkit.counts.dfm import DFM
+from toolkit.counts.matrix import DFM
 from toolkit.nlp import load_pipeline, merge_hyphenated, spacy_docs
 
 if TYPE_CHECKING:
@@ -199,6 +199,8 @@ def dfm(
 def _renamed(corpus: Corpus, normalize: str, by: str | None, groups: str | None) -> tuple[str, str | None]:
     """Map the names of before 0.2 (``by`` for the token form, ``groups`` for the group column) to today's."""
     if by in ("lower", "lemma") and by not in corpus.meta_columns:
+        if normalize != "lower" and normalize != by:
+            raise ValueError(f"dfm: normalize={normalize!r} and the deprecated by={by!r} disagree; pass normalize= only.")
         warnings.warn(
             f"dfm(by={by!r}) is deprecated: by= now names a metadata column to group by; count "
             f"{'lemmas' if by == 'lemma' else 'lower-cased words'} with dfm(normalize={by!r}).",

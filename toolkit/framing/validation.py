@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._util.validation import ToolkitKeyError, check_int
-from toolkit.framing.frames import FrameResult
+from toolkit.framing.detection import FrameResult
 
 __all__ = ["coding_sample", "frame_validation", "intercoder_agreement", "read_codings"]
 

@@ -16,6 +16,7 @@ A lexicon file looks like ``toolkit/resources/rhetoric.yaml``::
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -160,9 +161,9 @@ def builtin_path(name: str | Path) -> Traversable | None:
 
     A name with a suffix (``"my.yaml"``) is a file of the user's, never a built-in.
     """
-    if not isinstance(name, str) or Path(name).suffix:
+    if not isinstance(name, (str, os.PathLike)) or Path(name).suffix or len(Path(name).parts) != 1:
         return None
-    file = resource(f"{name}.yaml")
+    file = resource(f"{os.fspath(name)}.yaml")
     return file if file.is_file() else None
 
 

@@ -10,7 +10,7 @@ from toolkit._util.markup import esc
 from toolkit._util.version import __version__
 from toolkit.corpus import Corpus
 from toolkit.keywords import kwic
-from toolkit.keywords.kwic import kwic_table
+from toolkit.keywords.concordance import kwic_table
 from toolkit.keywords.statistics import stat_column
 from toolkit.report.figures import MAX_HEATMAP_GROUPS, figure_groups, png, report_figures
 from toolkit.report.format import ComparisonLike, check_comparison, own_terms

@@ -1,17 +1,17 @@
 """Rhetoric: how statements commit, hedge, boost, address and feel; who condemns, calls on or supports whom.
 
 Modules: ``measures`` (:func:`rhetoric`: one row of rates per statement), ``profile``
-(:func:`rhetoric_profile`: each group's levels with intervals), ``speech_acts``
+(:func:`rhetoric_profile`: each group's levels with intervals), ``acts``
 (:func:`speech_acts`, :func:`speech_act_counts`), ``actors`` (subjects, objects and their
-normalisation to actors, shared by speech acts and actions), ``actions`` (who does what to
-whom) and ``attributions`` (who said what in reported speech).
+normalisation to actors, shared by speech acts and actions), ``agency`` (:func:`actions`: who
+does what to whom) and ``reported_speech`` (:func:`attributions`: who said what).
 """
 
-from toolkit.rhetoric.actions import actions
-from toolkit.rhetoric.attributions import attributions
+from toolkit.rhetoric.agency import actions
+from toolkit.rhetoric.reported_speech import attributions
 from toolkit.rhetoric.measures import RHETORIC_LABELS, rhetoric
 from toolkit.rhetoric.profile import rhetoric_profile
-from toolkit.rhetoric.speech_acts import is_own_act, speech_act_counts, speech_acts
+from toolkit.rhetoric.acts import is_own_act, speech_act_counts, speech_acts
 
 __all__ = [
     "RHETORIC_LABELS",

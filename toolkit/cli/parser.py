@@ -12,7 +12,7 @@ import sys
 import warnings
 
 from toolkit._util.stats import N_BOOT
-from toolkit.cli import commands
+from toolkit.cli.commands import CommandError, concordance, frame_shares, key_terms, report
 
 __all__ = ["main"]
 
@@ -48,36 +48,36 @@ def _parser() -> argparse.ArgumentParser:
     loading.add_argument("--sheet", default=0, help="Excel sheet name or number (default: the first)")
     loading.add_argument("--name-pattern", help="metadata from file names in a folder, e.g. '{country}_{year}'")
 
-    report = sub.add_parser("report", parents=[inputs], help="write an HTML report comparing groups, and every table as CSV and LaTeX")
-    report.add_argument("--by", required=True, help="metadata column of the groups (e.g. actor)")
-    report.add_argument("--over", help="metadata column of periods (e.g. year)")
-    report.add_argument("--speaker", help="metadata column of who speaks, for 'we' in speech acts (default: --by)")
-    report.add_argument("--out", default="reports", help="output folder (default: reports)")
-    report.add_argument("--n", type=_count(1), default=15, help="key terms per group")
-    report.add_argument("--n-boot", type=_count(0), default=N_BOOT, help=f"bootstrap replicates of the intervals (default: {N_BOOT})")
-    report.add_argument("--seed", type=int, default=0)
-    report.add_argument("--title", help="title of the HTML page")
-    report.set_defaults(run=commands.report)
+    report_cmd = sub.add_parser("report", parents=[inputs], help="write an HTML report comparing groups, and every table as CSV and LaTeX")
+    report_cmd.add_argument("--by", required=True, help="metadata column of the groups (e.g. actor)")
+    report_cmd.add_argument("--over", help="metadata column of periods (e.g. year)")
+    report_cmd.add_argument("--speaker", help="metadata column of who speaks, for 'we' in speech acts (default: --by)")
+    report_cmd.add_argument("--out", default="reports", help="output folder (default: reports)")
+    report_cmd.add_argument("--n", type=_count(1), default=15, help="key terms per group")
+    report_cmd.add_argument("--n-boot", type=_count(0), default=N_BOOT, help=f"bootstrap replicates of the intervals (default: {N_BOOT})")
+    report_cmd.add_argument("--seed", type=int, default=0)
+    report_cmd.add_argument("--title", help="title of the HTML page")
+    report_cmd.set_defaults(run=report)
 
     key = sub.add_parser("keyness", parents=[inputs], help="key terms of one group against the others (CSV on stdout)")
     key.add_argument("--by", required=True)
     key.add_argument("--target", required=True, help="the group to describe")
     key.add_argument("--measure", default="chi2", choices=["chi2", "lr", "exact", "pmi", "logratio", "logodds", "scaledf"])
     key.add_argument("--n", type=_count(1), default=20)
-    key.set_defaults(run=commands.key_terms)
+    key.set_defaults(run=key_terms)
 
     fr = sub.add_parser("frames", parents=[inputs], help="frames per statement, or per group with --by (CSV on stdout)")
     fr.add_argument("--by")
     fr.add_argument("--dictionary", help="a .yaml, .dic, .lc3 or .cat dictionary (default: the built-in frames)")
     fr.add_argument("--n-boot", type=_count(0), default=N_BOOT, help=f"bootstrap replicates (default: {N_BOOT})")
-    fr.set_defaults(run=commands.frame_shares)
+    fr.set_defaults(run=frame_shares)
 
     kw = sub.add_parser("kwic", parents=[inputs], help="keyword in context (CSV on stdout, optional HTML)")
     kw.add_argument("--pattern", required=True, action="append", help="repeat for several patterns")
     kw.add_argument("--window", type=_count(1), default=5)
     kw.add_argument("--valuetype", default="glob", choices=["glob", "regex", "phrase"])
     kw.add_argument("--html", help="also write an HTML view to this file")
-    kw.set_defaults(run=commands.concordance)
+    kw.set_defaults(run=concordance)
     return parser
 
 
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             warnings.simplefilter("default")
             warnings.showwarning = show
             return args.run(args)
-    except commands.CommandError as exc:
+    except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except (OSError, ValueError, KeyError, TypeError) as exc:

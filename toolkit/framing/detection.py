@@ -130,14 +130,17 @@ class FrameResult:
     def _keys(by: str | Sequence[str], over: str | None) -> tuple[list[str], list[str]]:
         """The metadata columns to group by, and the names of the result's columns for them."""
         if isinstance(by, str):
+            if over is not None and over == by:
+                raise ValueError(f"FrameResult.compare: over= must be another column than by= ({by!r}).")
             return [by] + ([over] if over else []), ["group"] + (["period"] if over else [])
         keys = list(by)
         if over is not None:
             raise ValueError("FrameResult.compare: pass one column as by= with over=, not a list of columns.")
+        hint = (f"compare({keys[0]!r}{f', over={keys[1]!r}' if len(keys) > 1 else ''})" if len(keys) <= 2 else
+                "for more than two columns, combine them into one first")
         warnings.warn(
             f"FrameResult.compare(by={keys!r}) is deprecated: pass the group column as by= and the period column "
-            f"as over= (compare({keys[0]!r}{f', over={keys[1]!r}' if len(keys) > 1 else ''})); the result then "
-            "names them 'group' and 'period'.",
+            f"as over= ({hint}); the result then names them 'group' and 'period'.",
             DeprecationWarning,
             stacklevel=3,
         )

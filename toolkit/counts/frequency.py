@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._util.validation import check_column, check_int, describe_items, renamed
-from toolkit.counts.dfm import DFM, check_counts
+from toolkit.counts.matrix import DFM, check_counts
 
 __all__ = ["frequencies", "frequency_over"]
 

@@ -7,7 +7,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from toolkit._util.stats import N_BOOT
+from toolkit._util.stats import N_BOOT, bootstrap_ratio, bootstrap_weights, group_rng, percentile_interval
 from toolkit._util.validation import check_int
 from toolkit.corpus import as_corpus
 from toolkit.counts import dfm as make_dfm
@@ -43,7 +43,8 @@ def lss(
     is weighted by tf-idf and reduced by a truncated SVD to ``k`` dimensions; each word's
     polarity is its mean cosine similarity to the seed words, signed by their polarity; a
     statement's score is the frequency-weighted mean polarity of its words, standardised
-    across statements. The interval resamples each statement's sentences.
+    across statements. The interval resamples each statement's sentences (the word polarities
+    stay fixed), from the statement's own random stream.
 
     Parameters
     ----------
@@ -109,8 +110,6 @@ def lss(
     pol = polarity[use]
     parents = sentences.meta["parent_id"].to_numpy()
     raw, low, high, n_words = [], [], [], []
-    rng = np.random.default_rng(seed)
-    tail = (1 - ci) / 2 * 100
     for doc_id in corpus.doc_ids:
         rows = counts[np.flatnonzero(parents == doc_id)]
         per_sentence_sum = np.asarray(rows @ pol).ravel()
@@ -119,9 +118,9 @@ def lss(
         raw.append(per_sentence_sum.sum() / total if total else np.nan)
         n_words.append(int(total))
         if n_boot and len(rows.indices) and rows.shape[0] > 1:
-            draws = rng.integers(0, rows.shape[0], size=(n_boot, rows.shape[0]))
-            boot = per_sentence_sum[draws].sum(axis=1) / np.maximum(per_sentence_n[draws].sum(axis=1), 1)
-            lo, hi = np.percentile(boot, [tail, 100 - tail])
+            # The statement's own stream: its interval does not move when other statements are added or reordered.
+            weights = bootstrap_weights(rows.shape[0], n_boot, group_rng(seed, doc_id))
+            lo, hi = percentile_interval(bootstrap_ratio(per_sentence_sum[:, None], per_sentence_n, weights)[:, 0], ci)
         else:
             lo = hi = np.nan
         low.append(lo)
