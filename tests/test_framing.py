@@ -369,3 +369,15 @@ def test_t_interval_covers_better_than_the_percentile_one_with_few_statements():
             covered[method] += row["low"] <= 0.3 <= row["high"]
     # Four statements per group: the percentile bootstrap is too narrow (about 0.8), t about 0.9.
     assert covered["t"] / sims >= 0.85 > covered["percentile"] / sims
+
+
+def test_plot_frames_over_old_keyword_still_works_with_a_deprecation_warning(demo):
+    import matplotlib.pyplot as plt
+
+    shares = tk.frames(demo).compare("actor", over="date", n_boot=0)
+    with pytest.warns(DeprecationWarning, match="'frame' parameter of plot_frames_over is deprecated; pass name="):
+        fig = tk.plot_frames_over(shares, frame="legal")
+    assert fig.axes[0].get_title() == "The legal frame over date"
+    plt.close(fig)
+    with pytest.raises(TypeError, match="needs the name of the frame"):
+        tk.plot_frames_over(shares)

@@ -117,7 +117,7 @@ def test_load_statements_leaves_text_files_unchanged(tmp_path):
     b = folder / "OST_78_2023.txt"
     b.write_bytes(b"\xef\xbb\xbfOstland offers its good offices.")
     before = {p: p.read_bytes() for p in (a, b)}
-    tk.load_statements(folder, pattern="{country}_{session}_{year}")
+    tk.load_statements(folder, name_pattern="{country}_{session}_{year}")
     tk.load_statements(a)
     assert {p: p.read_bytes() for p in (a, b)} == before
     assert sorted(p.name for p in folder.iterdir()) == ["OST_78_2023.txt", "VEL_78_2023.md"]
@@ -240,7 +240,7 @@ def test_load_statements_folder_with_pattern_and_front_matter(tmp_path):
     write(folder / "VEL_07_1952.txt", "Veloria will defend its border.")
     write(folder / "KES_12_1957.md", "---\nspeaker: Radomir Vesk\nyear: 1957\n---\nKestria rejects the accusations.")
     write(folder / "OST_0_1945.txt", "Ostland offers to mediate.")
-    corpus = tk.load_statements(folder, pattern="{country}_{session}_{year}")
+    corpus = tk.load_statements(folder, name_pattern="{country}_{session}_{year}")
     assert corpus.doc_ids == ["KES_12_1957", "OST_0_1945", "VEL_07_1952"]  # sorted by file name
     assert corpus.texts == [
         "Kestria rejects the accusations.",
@@ -288,7 +288,7 @@ def test_load_statements_folder_pattern_with_recursive(tmp_path):
     folder = tmp_path / "speeches"
     write(folder / "s78" / "VEL_78_2023.txt", "Veloria warns.")
     write(folder / "s79" / "VEL_79_2024.txt", "Veloria regrets.")
-    corpus = tk.load_statements(folder, pattern="{country}_{session}_{year}", recursive=True)
+    corpus = tk.load_statements(folder, name_pattern="{country}_{session}_{year}", recursive=True)
     assert records(corpus) == [
         {"doc_id": "s78/VEL_78_2023", "text": "Veloria warns.", "country": "VEL", "session": 78, "year": 2023},
         {"doc_id": "s79/VEL_79_2024", "text": "Veloria regrets.", "country": "VEL", "session": 79, "year": 2024},
@@ -320,7 +320,7 @@ def test_load_statements_folder_skips_files_not_matching_the_pattern(tmp_path):
             "VEL_78.md, readme.txt. Rename them or change the pattern."
         ),
     ):
-        corpus = tk.load_statements(folder, pattern="{country}_{session}_{year}")
+        corpus = tk.load_statements(folder, name_pattern="{country}_{session}_{year}")
     assert records(corpus) == [
         {
             "doc_id": "VEL_78_2023",
@@ -339,7 +339,7 @@ def test_load_statements_folder_where_no_file_matches_the_pattern(tmp_path):
         with pytest.raises(
             ValueError, match=esc(folder) + r": no file name matches the pattern '\{country\}_\{year\}'; check"
         ):
-            tk.load_statements(folder, pattern="{country}_{year}")
+            tk.load_statements(folder, name_pattern="{country}_{year}")
 
 
 def test_load_statements_folder_without_text_files(tmp_path):
@@ -363,10 +363,10 @@ def test_load_statements_front_matter_conflicts_with_file_name(tmp_path):
         match=esc(path)
         + r": the file name gives year=2023 but the front matter says year=2022\. Correct one of them\.",
     ):
-        tk.load_statements(folder, pattern="{country}_{session}_{year}")
+        tk.load_statements(folder, name_pattern="{country}_{session}_{year}")
     # an agreeing value is fine and keeps its type
     write(folder / "VEL_78_2023.txt", "---\nyear: 2023\ncountry: VEL\n---\nVeloria warns.")
-    corpus = tk.load_statements(folder, pattern="{country}_{session}_{year}")
+    corpus = tk.load_statements(folder, name_pattern="{country}_{session}_{year}")
     assert corpus[0].meta == {"country": "VEL", "session": 78, "year": 2023}
 
 
@@ -379,8 +379,8 @@ def test_load_statements_front_matter_conflicts_with_file_name(tmp_path):
 )
 def test_load_statements_bad_pattern(tmp_path, pattern, message):
     write(tmp_path / "d" / "VEL_78.txt", "Veloria warns.")
-    with pytest.raises(ValueError, match=r"The 'pattern' parameter of load_statements " + message):
-        tk.load_statements(tmp_path / "d", pattern=pattern)
+    with pytest.raises(ValueError, match=r"The 'name_pattern' parameter of load_statements " + message):
+        tk.load_statements(tmp_path / "d", name_pattern=pattern)
 
 
 # ==================================================================================================
@@ -583,11 +583,11 @@ def test_non_text_values_in_the_text_column(tmp_path):
 def test_pattern_for_a_single_file(tmp_path):
     path = write(tmp_path / "VEL_78_2023.txt", "Veloria warns.")
     with pytest.raises(
-        ValueError, match=r"The 'pattern' parameter of load_statements applies to folders only; remove it\."
+        ValueError, match=r"The 'name_pattern' parameter of load_statements applies to folders only; remove it\."
     ):
-        tk.load_statements(path, pattern="{country}_{session}_{year}")
+        tk.load_statements(path, name_pattern="{country}_{session}_{year}")
     with pytest.raises(ValueError, match="applies to folders only"):
-        tk.load_statements(make_table(tmp_path, "csv"), pattern="{x}")
+        tk.load_statements(make_table(tmp_path, "csv"), name_pattern="{x}")
 
 
 def test_empty_csv(tmp_path):
@@ -804,7 +804,7 @@ def test_malformed_front_matter(tmp_path, content, message):
     with pytest.raises(ValueError, match=esc(path) + ": " + message):
         tk.load_statements(path)
     with pytest.raises(ValueError, match=esc(path) + ": " + message):  # also inside a folder
-        tk.load_statements(tmp_path, pattern="{country}_{session}_{year}")
+        tk.load_statements(tmp_path, name_pattern="{country}_{session}_{year}")
 
 
 def test_empty_front_matter(tmp_path):
@@ -1305,7 +1305,7 @@ def test_regression_recursive_skips_hidden_folders(tmp_path):
 def test_regression_pattern_with_non_ascii_digits(tmp_path):
     folder = tmp_path / "speeches"
     write(folder / "VEL_².txt", "Veloria warns.")
-    corpus = tk.load_statements(folder, pattern="{country}_{part}")
+    corpus = tk.load_statements(folder, name_pattern="{country}_{part}")
     assert corpus[0].meta == {"country": "VEL", "part": "²"}
 
 
@@ -1469,3 +1469,13 @@ def test_load_ungdc_flags_doubly_encoded_text(tmp_path):
     with pytest.warns(tk.LoaderWarning, match=r"1 file\(s\) hold doubly encoded characters .*AAA_53_1998\.txt"):
         corpus = tk.load_ungdc(tmp_path / "ungdc")
     assert "\u00e2\u20ac\u201d" in corpus.texts[0]  # kept as it is: the source is never altered
+
+
+def test_load_statements_old_pattern_name_still_works_with_a_deprecation_warning(tmp_path):
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    (folder / "RUS_79_2024.txt").write_text("We call for restraint.", encoding="utf-8")
+    with pytest.warns(DeprecationWarning, match="'pattern' parameter of load_statements is deprecated; pass name_pattern="):
+        old = tk.load_statements(folder, pattern="{country}_{session}_{year}")
+    assert old == tk.load_statements(folder, name_pattern="{country}_{session}_{year}")
+    assert old.meta[["country", "session", "year"]].values.tolist() == [["RUS", 79, 2024]]

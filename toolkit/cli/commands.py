@@ -21,7 +21,7 @@ def _load(args: argparse.Namespace) -> Corpus:
         return demo_corpus()
     try:
         return load_statements(args.input, text=args.text, id=args.id, encoding=args.encoding,
-                                  sheet=args.sheet, pattern=args.name_pattern)
+                                  sheet=args.sheet, name_pattern=args.name_pattern)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         # The loader's messages name its Python parameters; say what they are called here.
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit._util.validation import ToolkitKeyError, check_type, describe_items
+from toolkit._util.validation import ToolkitKeyError, check_type, describe_items, renamed
 from toolkit.corpus import Corpus
 from toolkit.io.tables import EXCEL_SUFFIXES, SUPPORTED, TABLE_SUFFIXES, TEXT_SUFFIXES, read_table, unsupported
 from toolkit.io.text import LoaderWarning, clean_text, decode, filename_regex, read_bytes, split_front_matter, typed
@@ -237,10 +237,11 @@ def load_statements(
     text: str = "text",
     id: str | None = None,
     meta: Sequence[str] | None = None,
-    pattern: str | None = None,
+    name_pattern: str | None = None,
     encoding: str = "utf-8",
     sheet: str | int = 0,
     recursive: bool = False,
+    pattern: str | None = None,
 ) -> Corpus:
     """Return a Corpus of statements read from a file, a folder of text files or a DataFrame.
 
@@ -248,7 +249,7 @@ def load_statements(
     objects, or an object of columns), JSON Lines (``.jsonl``, ``.ndjson``), Parquet
     (``.parquet``), Excel (``.xlsx``, ``.xlsm``), a single ``.txt`` or ``.md`` file, or a
     folder of ``.txt``/``.md`` files. A text file may open with YAML front matter between
-    ``---`` lines, whose keys become metadata; in a folder, ``pattern`` also reads metadata
+    ``---`` lines, whose keys become metadata; in a folder, ``name_pattern`` also reads metadata
     from file names. Line ends are normalised to ``\\n`` and byte-order marks removed.
 
     Parameters
@@ -261,7 +262,7 @@ def load_statements(
         ``text2``, ... for tables and the file name (without extension) for text files.
     meta : list of str, optional
         Metadata columns to keep (default: all other columns).
-    pattern : str, optional
+    name_pattern : str, optional
         For a folder: a file-name pattern such as ``"{country}_{session}_{year}"``; each
         ``{field}`` becomes a metadata column (digit strings become integers). Files whose
         names do not match are skipped with a warning that names them.
@@ -271,6 +272,9 @@ def load_statements(
         Excel sheet to read (default: the first).
     recursive : bool
         Read text files in sub-folders too (ids then include the sub-folder path).
+    pattern : str, optional
+        Deprecated name of ``name_pattern`` (``pattern`` is a text pattern elsewhere, as in
+        :func:`kwic` and :meth:`Corpus.filter`).
 
     Returns
     -------
@@ -295,8 +299,9 @@ def load_statements(
     --------
     >>> import toolkit as tk
     >>> corpus = tk.load_statements("statements.csv", text="text", id="doc_id")  # doctest: +SKIP
-    >>> speeches = tk.load_statements("speeches/", pattern="{country}_{session}_{year}")  # doctest: +SKIP
+    >>> speeches = tk.load_statements("speeches/", name_pattern="{country}_{session}_{year}")  # doctest: +SKIP
     """
+    name_pattern = renamed(pattern, name_pattern, old="pattern", new="name_pattern", func="load_statements")
     if meta is not None:
         if isinstance(meta, str) or not isinstance(meta, Iterable):
             raise TypeError(
@@ -315,10 +320,10 @@ def load_statements(
             f"No such file or folder: '{path}' (looked in {Path.cwd()} for relative paths). Check the path."
         )
     if path.is_dir():
-        frame = _read_folder(path, encoding=encoding, pattern=pattern, recursive=recursive)
+        frame = _read_folder(path, encoding=encoding, pattern=name_pattern, recursive=recursive)
         return _frame_to_corpus(frame, source=str(path), text="text", id="doc_id", meta=meta, row_offset=1)
-    if pattern is not None:
-        raise ValueError("The 'pattern' parameter of load_statements applies to folders only; remove it.")
+    if name_pattern is not None:
+        raise ValueError("The 'name_pattern' parameter of load_statements applies to folders only; remove it.")
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         row = _read_text_file(path, encoding=encoding, regex=None, doc_id=path.stem)

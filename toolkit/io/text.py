@@ -117,11 +117,11 @@ def filename_regex(pattern: str) -> re.Pattern[str]:
     fields = re.findall(r"\{(\w+)\}", pattern)
     if not fields:
         raise ValueError(
-            "The 'pattern' parameter of load_statements must name fields in braces, e.g. "
+            "The 'name_pattern' parameter of load_statements must name fields in braces, e.g. "
             f"'{{country}}_{{session}}_{{year}}'. Got {pattern!r} instead."
         )
     if len(set(fields)) != len(fields):
-        raise ValueError(f"The 'pattern' parameter of load_statements repeats a field. Got {pattern!r} instead.")
+        raise ValueError(f"The 'name_pattern' parameter of load_statements repeats a field. Got {pattern!r} instead.")
     out, pos = "", 0
     for m in re.finditer(r"\{(\w+)\}", pattern):
         out += re.escape(pattern[pos : m.start()]) + f"(?P<{m.group(1)}>.+?)"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from toolkit._util.validation import ToolkitKeyError, natural_sorted
+from toolkit._util.validation import ToolkitKeyError, natural_sorted, renamed
 from toolkit.plots.style import OKABE_ITO, annotate, apply_style, hide_frame, interval_bars, new_figure, sequential_cmap
 
 if TYPE_CHECKING:
@@ -83,7 +83,14 @@ def plot_frame_differences(differences: pd.DataFrame, *, ax: Axes | None = None)
     return fig
 
 
-def plot_frames_over(shares: pd.DataFrame, frame: str, *, over: str | None = None, ax: Axes | None = None) -> Figure:
+def plot_frames_over(
+    shares: pd.DataFrame,
+    name: str | None = None,
+    *,
+    over: str | None = None,
+    ax: Axes | None = None,
+    frame: str | None = None,
+) -> Figure:
     """Return a line plot of one frame's share over the periods (e.g. years), with intervals, per group.
 
     Parameters
@@ -91,17 +98,23 @@ def plot_frames_over(shares: pd.DataFrame, frame: str, *, over: str | None = Non
     shares : pandas.DataFrame
         The output of ``FrameResult.compare(by, over=...)``: ``group``, ``period``, ``frame``,
         ``share``, ``low``, ``high``.
-    frame : str
+    name : str
+        The frame to draw (e.g. ``"legal"``).
     over : str, optional
         The metadata column of the periods, as given to ``compare`` (it labels the x axis);
         default the one the table records. A table of the deprecated ``compare([group, over])``
         holds the periods in a column of that name.
     ax : matplotlib Axes, optional
+    frame : str, optional
+        Deprecated name of ``name`` (``frame`` is a table everywhere else).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    frame = renamed(frame, name, old="frame", new="name", func="plot_frames_over")
+    if frame is None:
+        raise TypeError("plot_frames_over needs the name of the frame to draw, e.g. plot_frames_over(shares, 'legal').")
     over = over or shares.attrs.get("over")
     x_col = "period" if "period" in shares.columns else over
     if x_col is None or x_col not in shares.columns or "frame" not in shares.columns:
