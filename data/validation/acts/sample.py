@@ -1,0 +1,107 @@
+"""Draw the speech-act validation sample from the UN General Debate Corpus, 1991-2024.
+
+Run from the repository root (the corpus where the tests look for it, or TOOLKIT_UNGDC_DIR):
+
+    .venv/bin/python data/validation/acts/sample.py
+
+It writes ``data/validation/acts/sentences.csv``: 9 sentences from each of 36 countries (six
+regions), 6 with a cue word of a diplomatic speech act and 3 without, from 3 speeches per country
+drawn at random (seed 2026). The cue words only make the sample rich in acts; the coders code every
+act, with or without a cue, and the toolkit's rules are not consulted. The sample is fixed: do not
+re-draw it to make the toolkit look better; draw a new one (a new seed) to test again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import toolkit as tk
+
+ROOT = Path(__file__).resolve().parents[3]
+UNGDC = Path(os.environ.get("TOOLKIT_UNGDC_DIR", ROOT.parent / "shared" / "corpora" / "ungdc"))
+OUT = Path(__file__).resolve().parent / "sentences.csv"
+SEED = 2026
+YEARS = range(1991, 2025)
+# Six regions, six countries each: large and small states, permanent members and others, several
+# languages of origin (the speeches are English originals or UN translations).
+COUNTRIES = [
+    "NGA", "ZAF", "EGY", "KEN", "ETH", "SEN",  # Africa
+    "USA", "BRA", "MEX", "ARG", "CUB", "CAN",  # Americas
+    "CHN", "IND", "JPN", "IDN", "PAK", "KOR",  # Asia
+    "IRN", "SAU", "ISR", "PSE", "TUR", "SYR",  # Middle East
+    "GBR", "FRA", "DEU", "RUS", "UKR", "POL",  # Europe
+    "AUS", "NZL", "FJI", "NOR", "QAT", "VNM",  # Oceania and others
+]
+SPEECHES_PER_COUNTRY = 3
+WITH_CUE, WITHOUT_CUE = 6, 3
+# Words that often perform a diplomatic act. Only for stratifying; not the toolkit's lexicon.
+CUE = re.compile(
+    r"\b(?:condemn\w*|denounc\w*|deplor\w*|call\w*|urg\w*|appeal\w*|demand\w*|request\w*|support\w*|welcom\w*|"
+    r"endors\w*|commend\w*|reject\w*|oppos\w*|refus\w*|warn\w*|concern\w*|alarm\w*|commit\w*|pledg\w*|"
+    r"ready|reaffirm\w*|reiterat\w*|propos\w*|suggest\w*|recommend\w*|express\w*|invit\w*|congratulat\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def main() -> int:
+    archive, speakers = UNGDC / "UNGDC_1946-2024.tgz", UNGDC / "Speakers_by_session.xlsx"
+    if not archive.exists():
+        print(f"The UN General Debate Corpus is not at {UNGDC}; set TOOLKIT_UNGDC_DIR.", file=sys.stderr)
+        return 1
+    rng = np.random.default_rng(SEED)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tk.LoaderWarning)  # stray files and a few garbled speeches
+        un = tk.load_ungdc(archive, speakers, years=YEARS, countries=COUNTRIES)
+    meta = un.meta
+    chosen = []
+    for country in COUNTRIES:
+        ids = sorted(meta.loc[meta["country"] == country, "doc_id"])
+        chosen += sorted(rng.choice(ids, size=SPEECHES_PER_COUNTRY, replace=False).tolist())
+    speeches = un.subset(un.meta["doc_id"].isin(chosen).to_numpy())
+    sentences = speeches.reshape("paragraphs").reshape("sentences")
+    frame = sentences.to_frame()
+    frame["speech"] = frame["parent_id"]
+    frame["n_words"] = frame["text"].str.split().str.len()
+    # Whole sentences of ordinary length: no headings, page furniture or run-on blocks.
+    frame = frame[(frame["n_words"] >= 6) & (frame["n_words"] <= 80) & frame["text"].str.match(r"^[\"'“(]?[A-Z]")]
+    frame["has_cue"] = frame["text"].str.contains(CUE)
+    rows = []
+    for country in COUNTRIES:
+        pool = frame[frame["country"] == country]
+        for has_cue, k in ((True, WITH_CUE), (False, WITHOUT_CUE)):
+            part = pool[pool["has_cue"] == has_cue]
+            pick = sorted(rng.choice(len(part), size=min(k, len(part)), replace=False).tolist())
+            rows.append(part.iloc[pick])
+    sample = pd.concat(rows)
+    # The sentence before, for the coders' context (not coded; the toolkit does not see it).
+    previous = dict(zip(sentences.doc_ids, [""] + sentences.texts[:-1]))
+    same_speech = dict(zip(sentences.doc_ids, [False] + [a == b for a, b in zip(
+        sentences.meta["parent_id"].tolist()[:-1], sentences.meta["parent_id"].tolist()[1:])]))
+    sample = sample.assign(context=[previous[i] if same_speech[i] else "" for i in sample["doc_id"]])
+    sample = sample.sample(frac=1, random_state=SEED).reset_index(drop=True)  # shuffled: no blocks by country
+    out = pd.DataFrame({
+        "item": np.arange(1, len(sample) + 1),
+        "sentence_id": sample["doc_id"].to_numpy(),
+        "speech": sample["speech"].to_numpy(),
+        "country": sample["country"].to_numpy(),
+        "year": sample["year"].to_numpy(),
+        "speaker": sample["speaker"].fillna("").to_numpy(),
+        "post": sample["post"].fillna("").to_numpy(),
+        "has_cue": sample["has_cue"].astype(int).to_numpy(),
+        "context": sample["context"].to_numpy(),
+        "sentence": sample["text"].to_numpy(),
+    })
+    out.to_csv(OUT, index=False)
+    print(f"{len(out)} sentences from {out['speech'].nunique()} speeches of {out['country'].nunique()} countries -> {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
