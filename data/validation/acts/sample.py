@@ -13,6 +13,7 @@ re-draw it to make the toolkit look better; draw a new one (a new seed) to test 
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import sys
@@ -50,18 +51,28 @@ CUE = re.compile(
 )
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Draw a speech-act validation sample from the UNGDC.")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED}, the committed set)")
+    parser.add_argument("--countries", nargs="+", default=COUNTRIES, help="ISO3 codes (default: the 36 above)")
+    parser.add_argument("--out", type=Path, default=OUT, help="the CSV to write (default sentences.csv here)")
+    args = parser.parse_args(argv)
+    return draw(args.seed, args.countries, args.out)
+
+
+def draw(seed: int, countries: list[str], out_path: Path) -> int:
+    """Draw the sample: ``SPEECHES_PER_COUNTRY`` speeches per country, then sentences with and without a cue."""
     archive, speakers = UNGDC / "UNGDC_1946-2024.tgz", UNGDC / "Speakers_by_session.xlsx"
     if not archive.exists():
         print(f"The UN General Debate Corpus is not at {UNGDC}; set TOOLKIT_UNGDC_DIR.", file=sys.stderr)
         return 1
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", tk.LoaderWarning)  # stray files and a few garbled speeches
-        un = tk.load_ungdc(archive, speakers, years=YEARS, countries=COUNTRIES)
+        un = tk.load_ungdc(archive, speakers, years=YEARS, countries=countries)
     meta = un.meta
     chosen = []
-    for country in COUNTRIES:
+    for country in countries:
         ids = sorted(meta.loc[meta["country"] == country, "doc_id"])
         chosen += sorted(rng.choice(ids, size=SPEECHES_PER_COUNTRY, replace=False).tolist())
     speeches = un.subset(un.meta["doc_id"].isin(chosen).to_numpy())
@@ -73,7 +84,7 @@ def main() -> int:
     frame = frame[(frame["n_words"] >= 6) & (frame["n_words"] <= 80) & frame["text"].str.match(r"^[\"'“(]?[A-Z]")]
     frame["has_cue"] = frame["text"].str.contains(CUE)
     rows = []
-    for country in COUNTRIES:
+    for country in countries:
         pool = frame[frame["country"] == country]
         for has_cue, k in ((True, WITH_CUE), (False, WITHOUT_CUE)):
             part = pool[pool["has_cue"] == has_cue]
@@ -85,7 +96,7 @@ def main() -> int:
     same_speech = dict(zip(sentences.doc_ids, [False] + [a == b for a, b in zip(
         sentences.meta["parent_id"].tolist()[:-1], sentences.meta["parent_id"].tolist()[1:])]))
     sample = sample.assign(context=[previous[i] if same_speech[i] else "" for i in sample["doc_id"]])
-    sample = sample.sample(frac=1, random_state=SEED).reset_index(drop=True)  # shuffled: no blocks by country
+    sample = sample.sample(frac=1, random_state=seed).reset_index(drop=True)  # shuffled: no blocks by country
     out = pd.DataFrame({
         "item": np.arange(1, len(sample) + 1),
         "sentence_id": sample["doc_id"].to_numpy(),
@@ -98,8 +109,9 @@ def main() -> int:
         "context": sample["context"].to_numpy(),
         "sentence": sample["text"].to_numpy(),
     })
-    out.to_csv(OUT, index=False)
-    print(f"{len(out)} sentences from {out['speech'].nunique()} speeches of {out['country'].nunique()} countries -> {OUT}")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out.to_csv(out_path, index=False)
+    print(f"{len(out)} sentences from {out['speech'].nunique()} speeches of {out['country'].nunique()} countries -> {out_path}")
     return 0
 
 
