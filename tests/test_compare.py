@@ -19,7 +19,12 @@ def test_compare_bundles_everything_and_escapes_its_html(demo):
     grid = comparison.keyness.pivot_table(index="feature", columns="group", values="log_ratio")
     assert not grid.isna().any().any()  # every group holds every reported top term
     table = comparison.to_frame()
-    assert set(table["kind"]) == {"keyness", "frame", "rhetoric", "speech_act"}
+    assert set(table["kind"]) == {"keyness", "frame", "rhetoric", "speech_act", "speech_act_per_1k"}
+    rates = table[table["kind"] == "speech_act_per_1k"].set_index(["group", "name"])["value"]
+    counts = table[table["kind"] == "speech_act"].set_index(["group", "name"])["value"]
+    words = comparison.acts.attrs["documents"].groupby("actor")["words"].sum()
+    for (group, act), count in counts.items():
+        assert rates[(group, act)] == pytest.approx(count / words[group] * 1000)
     amaru = table[(table["kind"] == "frame") & (table["group"] == "Amaru") & (table["name"] == "humanitarian")]
     assert amaru["value"].iloc[0] == pytest.approx(
         comparison.frames[(comparison.frames["group"] == "Amaru") & (comparison.frames["frame"] == "humanitarian")]["share"].iloc[0]

@@ -194,65 +194,6 @@ def test_difference_interval_and_permutation_p():
         result.compare("party")
 
 
-# -- validation ----------------------------------------------------------------------------------------
-def test_coding_sample_is_stratified_blind_and_reproducible(demo):
-    result = tk.frames(demo)
-    sheet = tk.coding_sample(result, n_per_frame=3, n_unmatched=4, seed=1)
-    assert list(sheet.columns[:4]) == ["item", "doc_id", "sent_id", "sentence"]
-    assert list(sheet.columns[4:]) == list(result.frames)
-    assert sheet[list(result.frames)].isna().all().all()  # coders do not see the dictionary's decisions
-    assert len(sheet) == len(sheet[["doc_id", "sent_id"]].drop_duplicates())
-    labels = result.indicators.set_index(["doc_id", "sent_id"]).loc[list(zip(sheet["doc_id"], sheet["sent_id"]))]
-    assert (labels[list(result.frames)].sum(axis=1) == 0).sum() == 4
-    for frame in result.frames:
-        assert labels[frame].sum() >= min(3, result.indicators[frame].sum())
-    pd.testing.assert_frame_equal(sheet, tk.coding_sample(result, n_per_frame=3, n_unmatched=4, seed=1))
-
-
-def test_validation_loop_by_hand(tmp_path):
-    corpus = tk.Corpus.from_texts(
-        {
-            "s1": "Aid convoys must reach the civilians.",  # dictionary: humanitarian
-            "s2": "Mothers sleep in the open with nothing to eat.",  # no dictionary word, but humanitarian
-            "s3": "The Security Council met on Monday.",  # nothing, and nothing
-            "s4": "The convoy schedule was discussed.",  # dictionary: humanitarian (convoy*), coder: no
-        }
-    )
-    result = tk.frames(corpus)
-    coded = pd.DataFrame({"doc_id": ["s1", "s2", "s3", "s4"], "sent_id": [1, 1, 1, 1]})
-    for frame in result.frames:
-        coded[frame] = 0
-    coded.loc[[0, 1], "humanitarian"] = 1
-    path = tmp_path / "coded.csv"
-    coded.to_csv(path, index=False)
-    codings = tk.read_codings(path, frames=result.frames)
-    v = tk.frame_validation(result, codings).set_index("frame")
-    h = v.loc["humanitarian"]
-    assert (h["tp"], h["fp"], h["fn"], h["tn"]) == (1, 1, 1, 1)
-    assert (h["precision"], h["recall"], h["f1"]) == pytest.approx((0.5, 0.5, 0.5))
-    assert np.isnan(v.loc["security", "precision"]) and np.isnan(v.loc["security", "recall"])
-    coded.loc[2, "legal"] = 7
-    with pytest.raises(ValueError, match=r"column 'legal' must hold 0 or 1 in every row; not in row\(s\) 4"):
-        tk.read_codings(coded, frames=result.frames)
-    with pytest.raises(KeyError, match="no column 'b_security'"):
-        tk.read_codings(coded, frames=result.frames, prefix="b_")
-
-
-def test_intercoder_agreement_by_hand():
-    a = pd.DataFrame({"doc_id": list("vwxyz"), "sent_id": 1, "f": [1, 0, 1, 1, 0], "g": [1, 1, 1, 1, 1]})
-    b = pd.DataFrame({"doc_id": list("vwxyz"), "sent_id": 1, "f": [1, 0, 0, 1, 0], "g": [1, 1, 1, 1, 1]})
-    out = tk.intercoder_agreement(a, b).set_index("frame")
-    # Cohen: p_o = 4/5; p_e = (3/5)(2/5) + (2/5)(3/5) = 12/25 -> kappa = (0.8 - 0.48) / 0.52.
-    assert out.loc["f", "agreement"] == pytest.approx(0.8)
-    assert out.loc["f", "kappa"] == pytest.approx((0.8 - 0.48) / 0.52)
-    # Krippendorff (nominal): coincidences o00 = 4, o11 = 4, o01 = o10 = 1; n = 10;
-    # D_o = 2/10, D_e = 2 * 5 * 5 / (10 * 9) -> alpha = 1 - D_o / D_e = 0.64.
-    assert out.loc["f", "alpha"] == pytest.approx(0.64)
-    assert out.loc["g", "agreement"] == 1.0 and np.isnan(out.loc["g", "kappa"])
-    with pytest.raises(ValueError, match="cover different sentences"):
-        tk.intercoder_agreement(a, b.iloc[:3])
-
-
 def test_compare_over_periods_and_frame_plots(demo):
     import matplotlib
 
@@ -306,28 +247,6 @@ def test_compare_by_a_list_of_columns_still_works_with_a_deprecation_warning(dem
         result.compare(["actor", "date"], over="date")
     with pytest.raises(ValueError, match="another column than by="):
         result.compare("actor", over="actor")
-
-
-def test_the_shipped_coding_set_through_the_validation_loop():
-    from support import ROOT
-
-    sheet = pd.read_csv(ROOT / "data" / "validation" / "frames_coded.csv")
-    corpus = tk.Corpus.from_texts(dict(zip(sheet["doc_id"], sheet["sentence"])))
-    result = tk.frames(corpus)
-    frames_ = list(result.frames)
-    coder_a = tk.read_codings(sheet, frames=frames_, prefix="a_")
-    coder_b = tk.read_codings(sheet, frames=frames_, prefix="b_")
-    validation = tk.frame_validation(result, coder_a).set_index("frame")
-    assert (validation["n"] == 60).all()
-    assert ((validation["precision"].dropna() >= 0) & (validation["precision"].dropna() <= 1)).all()
-    # The set hides frames from the dictionary on purpose: recall cannot be perfect everywhere.
-    assert (validation["recall"] < 1).any()
-    agreement = tk.intercoder_agreement(coder_a, coder_b).set_index("frame")
-    assert agreement["agreement"].min() >= 0.95 and agreement["kappa"].min() > 0.7
-    # Independent check of one kappa with scikit-learn on the raw columns.
-    from sklearn.metrics import cohen_kappa_score
-
-    assert agreement.loc["security", "kappa"] == pytest.approx(cohen_kappa_score(sheet["a_security"], sheet["b_security"]))
 
 
 def test_a_groups_interval_does_not_depend_on_the_other_groups(demo):

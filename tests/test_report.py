@@ -71,7 +71,8 @@ def test_speech_acts_count_only_the_groups_own_unnegated_acts(comparison, tables
     council = acts[(acts["actor"] == "Council of the Southern Littoral") & (acts["act"] == "call")]
     assert (council["subject"] == "Council of the Southern Littoral").any()
     targets = tables["targets"].set_index("actor")
-    condemned = own[(own["actor"] == "Veloria") & (own["act"] == "condemn")]["target"].value_counts()
+    named = own[own["target_id"].notna()]  # the table names actors, not the heads of other targets
+    condemned = named[(named["actor"] == "Veloria") & (named["act"] == "condemn")]["target"].value_counts()
     first = condemned.sort_index().sort_values(ascending=False, kind="stable")
     assert targets.loc["Veloria", "condemn"].startswith(f"{first.index[0]} ({first.iloc[0]})")
 
@@ -116,10 +117,13 @@ def test_write_report_writes_tidy_csv_and_formatted_latex(comparison, tmp_path):
     tidy = pd.read_csv(tmp_path / "out" / "keyness.csv")
     assert tidy["log_ratio"].to_numpy() == pytest.approx(comparison.keyness["log_ratio"].to_numpy())
     assert len(pd.read_csv(tmp_path / "out" / "acts.csv")) == len(comparison.acts)
+    rates = pd.read_csv(tmp_path / "out" / "act_rates.csv", index_col=0)
+    np.testing.assert_allclose(rates.to_numpy(), comparison.act_rates.to_numpy())
     latex = (tmp_path / "out" / "frames.tex").read_text()
     assert "Council of the Southern Littoral" in latex and "[" in latex
     page = (tmp_path / "out" / "report.html").read_text()
     assert '<a href="keyness.csv">keyness.csv</a>' in page
+    assert '<a href="act_rates.csv">act_rates.csv</a>' in page
 
 
 def test_periods_give_top_terms_side_by_side_and_frames_over_time(demo):
@@ -161,16 +165,25 @@ def test_table_html_shows_text_whole_and_left_numbers_right():
         tk.table_html([1, 2])
 
 
-def test_speech_act_figure_shows_rates_per_100_statements(demo, comparison):
+def test_speech_act_figure_and_table_show_rates_per_1000_words(demo, comparison, tables):
     import matplotlib.pyplot as plt
 
     fig = tk.report_figures(comparison)["speech_acts"]
     shown = fig.axes[0].images[0].get_array()
-    n = demo.meta["actor"].value_counts().reindex(comparison.speech_acts.index).to_numpy()
-    expected = (comparison.speech_acts.to_numpy() / n[:, None] * 100).round(1)
-    np.testing.assert_allclose(np.asarray(shown), expected)
-    assert "per 100 statements" in fig.axes[0].get_title()
+    # Independent: words per group counted here as the acts table counts them (tokens that are not punctuation).
+    words = {}
+    for doc, actor in zip(tk.spacy_docs(demo, level="entities"), demo.meta["actor"]):
+        words[actor] = words.get(actor, 0) + sum(1 for t in doc if not (t.is_punct or t.is_space))
+    n = pd.Series(words).reindex(comparison.speech_acts.index).to_numpy()
+    expected = comparison.speech_acts.to_numpy() / n[:, None] * 1000
+    np.testing.assert_allclose(np.asarray(shown), expected.round(2))
+    assert "per 1,000 words" in fig.axes[0].get_title()
     plt.close("all")
+    table = tables["speech_acts"].set_index("actor")
+    group, act = comparison.speech_acts.stack().idxmax()
+    count = comparison.speech_acts.loc[group, act]
+    rate = count / words[group] * 1000
+    assert table.loc[group, act] == f"{rate:.2f} ({count})"
 
 
 def test_what_notebooks_display_of_a_hostile_statement_is_text():

@@ -3,8 +3,9 @@
 Data flows one way: load statements into a :class:`Corpus` (:mod:`toolkit.io`), process them
 with spaCy (:func:`spacy_docs`, cached; :mod:`toolkit.nlp`), count them in a :class:`DFM`
 (:mod:`toolkit.counts`), then measure (:mod:`toolkit.keywords`, :mod:`toolkit.rhetoric`,
-:mod:`toolkit.framing`, :mod:`toolkit.scaling`), compare groups (:mod:`toolkit.compare`), and
-plot (:mod:`toolkit.plots`) or report (:mod:`toolkit.report`). Every public name is re-exported
+:mod:`toolkit.framing`, :mod:`toolkit.scaling`), validate measures against hand coding
+(:mod:`toolkit.validation`), compare groups (:mod:`toolkit.compare`), and plot
+(:mod:`toolkit.plots`) or report (:mod:`toolkit.report`). Every public name is re-exported
 here; ``docs/architecture.md`` says which subpackage holds what.
 """
 
@@ -12,16 +13,7 @@ from toolkit._util.version import __version__
 from toolkit.compare import Comparison, compare
 from toolkit.corpus import Corpus, Document
 from toolkit.counts import DFM, dfm, frequencies, frequency_over
-from toolkit.framing import (
-    FrameResult,
-    coding_sample,
-    frame_validation,
-    frames,
-    intercoder_agreement,
-    load_dictionary,
-    read_codings,
-    write_dictionary,
-)
+from toolkit.framing import FrameResult, frames, load_dictionary, write_dictionary
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
 from toolkit.keywords import (
     Boilerplate,
@@ -33,7 +25,7 @@ from toolkit.keywords import (
     kwic_html,
     remove_boilerplate,
 )
-from toolkit.lexicon import Category, Lexicon, load_lexicon
+from toolkit.lexicon import Category, Gazetteer, Lexicon, actors, load_gazetteer, load_lexicon
 from toolkit.nlp import (
     LEVELS,
     MODEL_PREFERENCE,
@@ -62,8 +54,9 @@ from toolkit.plots import (
     save_figure,
 )
 from toolkit.report import report_figures, report_html, report_tables, table_html, write_report
-from toolkit.rhetoric import actions, attributions, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
+from toolkit.rhetoric import actions, attributions, load_acts, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
 from toolkit.scaling import lss, similarity, wordfish
+from toolkit.validation import act_validation, coding_sample, frame_validation, intercoder_agreement, read_codings
 
 __all__ = [
     "Boilerplate",
@@ -79,7 +72,10 @@ __all__ = [
     "LoaderWarning",
     "MODEL_PREFERENCE",
     "__version__",
+    "Gazetteer",
+    "act_validation",
     "actions",
+    "actors",
     "attributions",
     "cache_directory",
     "collocations",
@@ -98,7 +94,9 @@ __all__ = [
     "keyterms",
     "kwic",
     "kwic_html",
+    "load_acts",
     "load_dictionary",
+    "load_gazetteer",
     "lss",
     "load_lexicon",
     "load_pipeline",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 from toolkit._util.validation import describe_items
@@ -23,3 +25,18 @@ def check_texts(texts: Sequence[object], *, owner: str) -> None:
             f"{owner}: text must be a string in every row; not in rows {describe_items(bad)}. "
             "Remove those rows or fill in their text."
         )
+
+
+def person_key(name: str) -> str:
+    """A key under which spellings of one person's name meet: "Sergei Lavrov", "Sergey Lavrov", "SERGEY V. LAVROV".
+
+    The first initial and the surname, without accents and case, with "y" read as "i" (the usual
+    difference of transliterations from Russian, Arabic and others). Two people who share a
+    surname and an initial share a key: use it within a corpus that names one of them.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    words = [w for w in re.split(r"[^a-z'-]+", ascii_name) if w]
+    if not words:
+        return ""
+    surname = words[-1].replace("y", "i")
+    return f"{words[0][0]} {surname}" if len(words) > 1 else surname

@@ -46,7 +46,10 @@ class Comparison:
         :func:`toolkit.rhetoric_profile` (rates with intervals).
     speech_acts : pandas.DataFrame
         :func:`toolkit.speech_act_counts` of the acts each group performs itself (the subject
-        is the speaker, the act is not negated).
+        is the speaker, the act is not negated): counts.
+    act_rates : pandas.DataFrame
+        The same acts per 1,000 words of each group's statements (``speech_act_counts(...,
+        per=1000)``), so that a group that says more does not seem to act more.
     acts : pandas.DataFrame
         Every speech act found (:func:`toolkit.speech_acts`), including acts reported of others.
     summary : pandas.DataFrame
@@ -64,6 +67,7 @@ class Comparison:
     speech_acts: pd.DataFrame
     _: KW_ONLY
     speaker: str | None = None
+    act_rates: pd.DataFrame | None = None
     acts: pd.DataFrame | None = None
     summary: pd.DataFrame | None = None
     corpus: Corpus | None = None
@@ -83,7 +87,8 @@ class Comparison:
         """Return all measures in one tidy table: ``group``, ``period``, ``kind``, ``name``, ``value``, ``low``, ``high``.
 
         ``value`` is the log ratio for key terms (with its bootstrap interval), the share of
-        sentences for frames, the level for rhetoric, and the count for speech acts.
+        sentences for frames, the level for rhetoric, the count for speech acts (kind
+        ``speech_act``) and their rate per 1,000 words (kind ``speech_act_per_1k``).
         """
         key, shares, profile = self.keyness, self.frames, self.rhetoric
         parts = [
@@ -110,9 +115,12 @@ class Comparison:
                 "value": profile["value"], "low": profile["low"], "high": profile["high"],
             }),
         ]
-        acts = self.speech_acts.stack().rename("value").reset_index()
-        acts.columns = ["group", "name", "value"]
-        parts.append(acts.assign(period=None, kind="speech_act", low=np.nan, high=np.nan))
+        for kind, table in (("speech_act", self.speech_acts), ("speech_act_per_1k", self.act_rates)):
+            if table is None or table.empty:
+                continue
+            acts = table.stack().rename("value").reset_index()
+            acts.columns = ["group", "name", "value"]
+            parts.append(acts.assign(period=None, kind=kind, low=np.nan, high=np.nan))
         out = pd.concat(parts, ignore_index=True)
         return out[["group", "period", "kind", "name", "value", "low", "high"]]
 
@@ -240,16 +248,18 @@ def compare(
     _log.info("4/%d rhetoric ...", steps)
     profile = rhetoric_profile(rhetoric(corpus, model=model), by=by, n_boot=n_boot, seed=seed)
     _log.info("5/%d speech acts ...", steps)
-    acts, counts_by = _own_speech_acts(corpus, by, speaker, over, model=model)
+    acts, counts_by, rates_by = _own_speech_acts(corpus, by, speaker, over, model=model)
     settings = {"n": n, "n_boot": n_boot, "seed": seed,
                 "dictionary": "toolkit frames (built in)" if dictionary is None else str(getattr(dictionary, "name", dictionary)),
                 "frames": list(found.frames)}
-    return Comparison(by, over, key, frame_shares, profile, counts_by, speaker=speaker, acts=acts, summary=summary,
-                      corpus=corpus, settings=settings)
+    return Comparison(by, over, key, frame_shares, profile, counts_by, speaker=speaker, act_rates=rates_by, acts=acts,
+                      summary=summary, corpus=corpus, settings=settings)
 
 
-def _own_speech_acts(corpus: Corpus, by: str, speaker: str, over: str | None, *, model) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every speech act found, and the counts of each group's own acts (a group with none is a row of zeros)."""
+def _own_speech_acts(corpus: Corpus, by: str, speaker: str, over: str | None, *,
+                     model) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Every speech act found, and each group's own acts: counts and rates per 1,000 words (a group with
+    none is a row of zeros)."""
     columns = list(dict.fromkeys([by, speaker] + ([over] if over else [])))
     # Only the columns needed, so that metadata named like the acts' own columns cannot clash.
     slim = Corpus(corpus.to_frame()[["doc_id", "text", *columns]])
@@ -257,7 +267,10 @@ def _own_speech_acts(corpus: Corpus, by: str, speaker: str, over: str | None, *,
     own = acts[is_own_act(acts, by=by, speaker=speaker)]
     groups = natural_sorted({v for v in corpus.meta[by].dropna()})
     counts_by = speech_act_counts(own, by=by) if not own.empty else pd.DataFrame()
+    rates_by = speech_act_counts(own, by=by, per=1000) if not own.empty else pd.DataFrame()
     if not counts_by.empty:
         counts_by = counts_by.reindex([g for g in groups], fill_value=0)
         counts_by.index.name = by
-    return acts, counts_by
+        rates_by = rates_by.reindex([g for g in groups], fill_value=0.0)
+        rates_by.index.name = by
+    return acts, counts_by, rates_by

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["Category", "Lexicon", "builtin_path", "load_lexicon"]
 
 # Built-in files that are not lexicons of categories (the speech acts have their own format).
-_NOT_LEXICONS = ("speech_acts",)
+_NOT_LEXICONS = ("speech_acts", "actors")  # other YAML resources: the act lexicon, the gazetteer
 
 
 @dataclass(frozen=True)

@@ -67,16 +67,15 @@ def plot_rhetoric(profile: pd.DataFrame, *, measures: Sequence[str] | None = Non
 
 
 def plot_speech_acts(counts: pd.DataFrame, *, title: str | None = None, ax: Axes | None = None) -> Figure:
-    """Return a heatmap of speech-act counts (from :func:`toolkit.speech_act_counts`), numbers in the cells.
+    """Return a heatmap of speech acts (from :func:`toolkit.speech_act_counts`), numbers in the cells.
 
     Parameters
     ----------
     counts : pandas.DataFrame
-        Rows: who acts; columns: acts or targets. Rates (e.g. counts per 100 paragraphs) work
-        too and are printed with one decimal.
+        Rows: who acts; columns: acts or targets. Counts are printed as integers; rates
+        (``speech_act_counts(..., per=1000)``: acts per 1,000 words) with two decimals below 10.
     title : str, optional
-        Default "Speech acts by <rows>" (or "Who <act>s whom"); say what the numbers are when
-        they are rates.
+        Default "Speech acts by <rows>" (or "Who <act>s whom"), with "per 1,000 words" for rates.
     ax : matplotlib Axes, optional
 
     Returns
@@ -87,14 +86,17 @@ def plot_speech_acts(counts: pd.DataFrame, *, title: str | None = None, ax: Axes
         raise ValueError("plot_speech_acts needs a non-empty table; pass the result of tk.speech_act_counts.")
     values = counts.to_numpy(dtype=float)
     fig, ax = new_figure(ax, (1.6 + 0.75 * counts.shape[1], 1.2 + 0.4 * counts.shape[0]))
-    ax.imshow(values, cmap=sequential_cmap(), vmin=0, vmax=max(values.max(), 1), aspect="auto")
-    # Counts as integers; rates (e.g. per 100 paragraphs) with one decimal.
-    annotate(ax, values, ".0f" if np.allclose(values, np.round(values)) else ".1f")
+    top = np.nanmax(values) if values.size and np.nanmax(values) > 0 else 1.0
+    ax.imshow(values, cmap=sequential_cmap(), vmin=0, vmax=top, aspect="auto")
+    integers = np.allclose(values, np.round(values))
+    annotate(ax, values, ".0f" if integers else (".2f" if top < 10 else ".1f"))
     ax.set_xticks(range(counts.shape[1]), [str(c) for c in counts.columns], rotation=35, ha="right")
     ax.set_yticks(range(counts.shape[0]), [str(r) for r in counts.index])
     by, cols, act = counts.attrs.get("by", "actor"), counts.attrs.get("columns", "act"), counts.attrs.get("act")
+    per = counts.attrs.get("per")
     ax.set_ylabel(str(by))
     ax.set_xlabel(str(cols))
-    ax.set_title(title or (f"Who {act}s whom" if act and cols == "target" else f"Speech acts by {by}"))
+    default = f"Who {act}s whom" if act and cols == "target" else f"Speech acts by {by}"
+    ax.set_title(title or (default + (f", per {per:,} words" if per else "")))
     hide_frame(ax)
     return fig

@@ -67,7 +67,7 @@ def report_figures(comparison: ComparisonLike) -> dict[str, object]:
     dict of str to matplotlib.figure.Figure
         Without periods: a heatmap of the key terms (of the twelve groups with most statements
         when there are more), a heatmap of the frames, the rhetorical profile with intervals and
-        the speech acts per 100 statements; with periods, the frames over time replace the two
+        the speech acts per 1,000 words; with periods, the frames over time replace the two
         heatmaps. Close them (``plt.close(fig)``) when done.
     """
     check_comparison(comparison, func="report_figures")
@@ -83,14 +83,10 @@ def report_figures(comparison: ComparisonLike) -> dict[str, object]:
     measures = [m for m in ("obligation_per_1k", "possibility_per_1k", "hedge_per_1k", "booster_per_1k", "we_per_1k",
                             "vader_compound") if m in set(comparison.rhetoric["measure"])]
     out["rhetoric"] = plot_rhetoric(comparison.rhetoric, measures=measures)
-    if not comparison.speech_acts.empty:
-        # Per 100 statements: raw counts would mostly measure how much each group says.
-        sizes = comparison.summary.groupby(comparison.by, sort=False).size() if comparison.summary is not None else None
-        if sizes is not None:
-            rates = comparison.speech_acts.div(sizes.reindex(comparison.speech_acts.index), axis=0) * 100
-            out["speech_acts"] = plot_speech_acts(rates.round(1), title="Own speech acts per 100 statements")
-        else:
-            out["speech_acts"] = plot_speech_acts(comparison.speech_acts)
+    rates = comparison.act_rates
+    if rates is not None and not rates.empty and len(rates.columns):
+        # Per 1,000 words: raw counts would mostly measure how much each group says.
+        out["speech_acts"] = plot_speech_acts(rates.round(2), title="Own speech acts per 1,000 words")
     return out
 
 

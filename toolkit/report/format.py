@@ -25,6 +25,7 @@ class ComparisonLike(Protocol):
     frames: pd.DataFrame
     rhetoric: pd.DataFrame
     speech_acts: pd.DataFrame
+    act_rates: pd.DataFrame | None
     acts: pd.DataFrame | None
     summary: pd.DataFrame | None
     corpus: Any

@@ -145,7 +145,9 @@ _METHOD = (
     "whole.</li>"
     "<li>Frames: dictionary method after the Policy Frames Codebook (Boydstun et al. 2014) and Semetko & "
     "Valkenburg (2000).</li>"
-    "<li>Speech acts: Searle (1976), found in the dependency parse with toolkit/resources/speech_acts.yaml.</li>"
+    "<li>Speech acts: Searle (1976), found in the dependency parse with toolkit/resources/speech_acts.yaml; each "
+    "act carries its closest CAMEO event code (Gerner et al. 2002); actors resolved with toolkit/resources/actors.yaml."
+    "</li>"
     "</ul></section>"
 )
 
@@ -232,10 +234,13 @@ class _Page:
         targets = self.tables["targets"]
         return (
             '<p class="note">Acts each group performs itself, found in the dependency parse: the subject is the speaker '
-            "(\"we\", or the group's own name) and the act is not negated. Acts reported of others (\"X condemned ...\") "
-            "and negated acts are not counted here; they are in the full table of speech acts (tk.speech_acts).</p>"
-            + self.figure("speech_acts", "Speech acts each group performs itself, per 100 of its statements (the "
-                                         "table below gives the counts).")
+            "(\"we\", \"my delegation\", the group's own name, adjective or capital) and the act is not negated. Acts "
+            "reported of others (\"X condemned ...\") and negated acts are not counted here; they are in the full table "
+            "of speech acts (tk.speech_acts). Only acts made with an act word are found (\"we condemn\", \"our support "
+            "for\", \"we are concerned\"); an act performed without one (\"a racist law\", \"the occupation must end\") "
+            "is not. Validated against hand coding of UN General Debate sentences: data/validation/acts/.</p>"
+            + self.figure("speech_acts", "Speech acts each group performs itself, per 1,000 of its words (the table "
+                                         "below gives the rate, then the count in brackets).")
             + table_markup(self.tables["speech_acts"]) + self.links("speech_acts")
             + (f"<h3>On whom: the most frequent named targets of each act</h3>{table_markup(targets)}"
                if len(targets.columns) > 1 else "") + self.links("targets"))

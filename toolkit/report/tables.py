@@ -101,10 +101,18 @@ def _rhetoric_table(comparison: ComparisonLike) -> pd.DataFrame:
 
 
 def _speech_acts_table(comparison: ComparisonLike) -> pd.DataFrame:
-    counts = comparison.speech_acts
+    """Per group and act: the rate per 1,000 words, then the count in brackets ("0.42 (3)")."""
+    counts, rates = comparison.speech_acts, comparison.act_rates
     if counts.empty:
         return pd.DataFrame({comparison.by: []})
-    table = counts.copy()
+    if rates is None or rates.empty:
+        table = counts.copy()
+    else:
+        rates = rates.reindex(index=counts.index, columns=counts.columns)
+        table = pd.DataFrame(
+            [[f"{num(r, 2)} ({int(c)})" for r, c in zip(rates.loc[g], counts.loc[g])] for g in counts.index],
+            index=counts.index, columns=counts.columns,
+        )
     table.columns.name = None
     table.index.name = comparison.by
     return table.reset_index()
@@ -117,20 +125,17 @@ def _own_acts(comparison: ComparisonLike) -> pd.DataFrame:
     return acts[is_own_act(acts, by=comparison.by, speaker=comparison.speaker)]
 
 
-# Targets that name nobody: a pronoun is resolved only for "we".
-_PRONOUNS = frozenset({"them", "they", "it", "us", "we", "you", "him", "her", "those", "these"})
-
-
 def _targets_table(comparison: ComparisonLike) -> pd.DataFrame:
-    """Per group and act, the actors it is performed on most often, with counts (pronouns left out)."""
+    """Per group and act, the actors it is performed on most often, with counts: targets that name an
+    actor (itself, its owner or its agent: ``target_id``), not the head of what is acted upon."""
     own, by = _own_acts(comparison), comparison.by
     shown = [a for a in _TARGET_ACTS if a in set(own["act"])]
+    named = own["target_id"].notna() if "target_id" in own.columns else own["target"].notna()
     rows = []
-    for group, part in own.groupby(by, sort=False):
+    for group, part in own.assign(_named=named).groupby(by, sort=False):
         row = {by: group}
         for act in shown:
-            targets = part.loc[(part["act"] == act) & part["target"].notna(), "target"]
-            targets = targets[~targets.str.lower().isin(_PRONOUNS)]
+            targets = part.loc[(part["act"] == act) & part["_named"], "target"]
             counts = targets.value_counts()
             counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
             row[act] = "; ".join(f"{t} ({c})" for t, c in counts.head(3).items()) or "–"
@@ -158,7 +163,7 @@ def report_tables(comparison: ComparisonLike) -> dict[str, pd.DataFrame]:
         p, Gries' DP; with periods, the top five terms per period and group), ``frames``
         (percentage of sentences using each frame, with its interval), ``rhetoric`` (rates per
         1,000 words and tone, with intervals), ``speech_acts`` (acts each group performs
-        itself) and ``targets`` (on whom it performs them most often). Cells are text.
+        itself: per 1,000 of its words, the count in brackets) and ``targets`` (on whom it performs them most often). Cells are text.
 
     Examples
     --------

@@ -19,8 +19,8 @@ def write_report(comparison: ComparisonLike, out: str | Path, *, title: str | No
     """Write the report page and every table (CSV and LaTeX) into a folder; return the paths written.
 
     ``report.html`` is the page of :func:`report_html`. For each table, ``<name>.csv`` holds
-    the tidy data at full precision (``keyness``, ``frames``, ``rhetoric``, ``speech_acts``,
-    ``acts``, ``summary``) and ``<name>.tex`` the formatted table of the page
+    the tidy data at full precision (``keyness``, ``frames``, ``rhetoric``, ``speech_acts``
+    (counts), ``act_rates`` (per 1,000 words), ``acts``, ``summary``) and ``<name>.tex`` the formatted table of the page
     (:func:`report_tables`, booktabs LaTeX). Files are written whole or not at all.
 
     Parameters
@@ -45,6 +45,7 @@ def write_report(comparison: ComparisonLike, out: str | Path, *, title: str | No
         "frames": comparison.frames,
         "rhetoric": comparison.rhetoric,
         "speech_acts": comparison.speech_acts,
+        "act_rates": comparison.act_rates,
         "acts": comparison.acts,
     }
     formatted = report_tables(comparison)
@@ -62,7 +63,8 @@ def write_report(comparison: ComparisonLike, out: str | Path, *, title: str | No
         if name in formatted:
             texts[f"{name}.tex"] = formatted[name].to_latex(index=False, escape=True)
             files[name].append(f"{name}.tex")
-    files["speech_acts"] += files.pop("acts", [])  # every act found, linked beside the counts
+    # The rates per 1,000 words and every act found, linked beside the counts.
+    files["speech_acts"] += files.pop("act_rates", []) + files.pop("acts", [])
     _log.info("writing the HTML page ...")
     # The page first: if it fails, no table is left behind without its page.
     texts["report.html"] = report_html(comparison, title=title, files=files, model=model)

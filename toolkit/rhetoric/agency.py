@@ -10,7 +10,9 @@ import pandas as pd
 from toolkit._util.validation import check_column
 from toolkit.corpus import Corpus, as_corpus, meta_records
 from toolkit.nlp import spacy_docs
-from toolkit.rhetoric.actors import actor, is_negated
+from toolkit.lexicon.gazetteer import load_gazetteer
+from toolkit.nlp import load_pipeline
+from toolkit.rhetoric.roles import Resolver, Who, is_negated
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -64,12 +66,18 @@ def actions(
     if speaker is not None:
         check_column(speaker, corpus.meta_columns, owner="The corpus")
     aliases = {k.lower(): v for k, v in (aliases or {}).items()}
+    places, nlp = load_gazetteer(), load_pipeline(model)
     records = meta_records(corpus)
     rows = []
     for i, doc in enumerate(spacy_docs(corpus, level="entities", model=model, n_process=n_process, cache_dir=cache_dir)):
-        who = str(records[i][speaker]) if speaker is not None else None
+        who = records[i][speaker] if speaker is not None else None
+        resolver = Resolver(doc, nlp, places, speaker=None if who is None or pd.isna(who) else str(who),
+                            aliases=aliases)
         doc_meta = records[i]
         sent_starts = [s.start for s in doc.sents]
+        for sent in doc.sents:
+            for token in sent:
+                resolver.people.introduce(token)
         for triple in textacy.extract.subject_verb_object_triples(doc):
             main = [t for t in triple.verb if t.pos_ == "VERB"] or list(triple.verb)
             verb = main[-1]
@@ -78,9 +86,9 @@ def actions(
                 {
                     "doc_id": corpus.doc_ids[i],
                     "sent_id": int(np.searchsorted(sent_starts, verb.i, side="right")),
-                    "subject": actor(subj, doc, speaker=who, aliases=aliases) or " ".join(t.text for t in triple.subject),
+                    "subject": _name(resolver.actor(subj)) or " ".join(t.text for t in triple.subject),
                     "verb": verb.lemma_.lower(),
-                    "object": actor(obj, doc, speaker=who, aliases=aliases) or " ".join(t.text for t in triple.object),
+                    "object": _name(resolver.target(obj)[0]) or " ".join(t.text for t in triple.object),
                     "subject_text": " ".join(t.text for t in triple.subject),
                     "verb_text": " ".join(t.text for t in triple.verb),
                     "object_text": " ".join(t.text for t in triple.object),
@@ -100,3 +108,10 @@ def actions(
             .reset_index(drop=True)
         )
     return out
+
+
+def _name(who: Who | None) -> str | None:
+    """An actor's name, for actors with a name (the speaker, an alias, the gazetteer, a person)."""
+    if who is None or (who.id is None and who.person is None and not who.own):
+        return None
+    return who.name

@@ -6,8 +6,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from toolkit._util.validation import check_column
 from toolkit.corpus import Corpus, as_corpus, meta_records
-from toolkit.nlp import spacy_docs
+from toolkit.lexicon import load_gazetteer
+from toolkit.nlp import load_pipeline, spacy_docs
+from toolkit.rhetoric.people import PRONOUNS, People, person_spellings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,10 +39,8 @@ _CLAUSE_ONLY = frozenset(
 )
 
 
+_COLUMNS = ("doc_id", "sent_id", "speaker", "speaker_id", "speaker_text", "verb", "content", "kind")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
-
-
-_PRONOUNS = frozenset({"he", "she"})
 
 
 def _content(verb):
@@ -76,6 +77,7 @@ def _reporting_subject(verb):
 def attributions(
     corpus: Corpus,
     *,
+    person: str | None = None,
     model: str | Language | None = None,
     n_process: int = 1,
     cache_dir: str | None = None,
@@ -85,12 +87,20 @@ def attributions(
     Reported speech ("Lavrov noted that ...", "..., stressing that ...", "He reiterated
     Moscow's position that ...") is found in the dependency parse; direct quotations with
     textacy. Speakers are resolved: an apposition names the person ("Russia's foreign
-    minister, Sergei Lavrov, said"), "he"/"she" is the last person named before (when one has
-    been), and a surname alone is the full name used earlier ("Lavrov" is "Sergei Lavrov").
+    minister, Sergei Lavrov, said"), "he"/"she" and "his remarks" are the last person named
+    before (when one has been), a surname alone is the full name used earlier ("Lavrov" is
+    "Sergei Lavrov"), and a participle hanging on reported content is the reporter's ("Lavrov
+    noted that Russia stands ready, arguing that ..."). People are read as :func:`speech_acts`
+    reads them, so the two agree on who speaks and for which actor (the gazetteer's id, from the
+    phrase a person is introduced with: "Russia's foreign minister, Sergei Lavrov").
 
     Parameters
     ----------
     corpus : Corpus
+    person : str, optional
+        A metadata column naming each statement's speaker as a person: a name the metadata
+        spells otherwise takes its spelling, as in :func:`speech_acts` ("Sergei"/"Sergey
+        Lavrov" are one person). Without it, the first spelling in the corpus is used throughout.
     model, n_process, cache_dir
         Passed to :func:`toolkit.spacy_docs` (level ``"entities"``).
 
@@ -98,7 +108,8 @@ def attributions(
     -------
     pandas.DataFrame
         ``doc_id``, ``sent_id``, ``speaker`` (resolved name, or the subject phrase when it names
-        no person), ``speaker_text`` (as written), ``verb`` (lemma), ``content``, ``kind``
+        no person), ``speaker_id`` (the gazetteer id of the actor the person speaks for, when the
+        text says so: ISO3 for states), ``speaker_text`` (as written), ``verb`` (lemma), ``content``, ``kind``
         (``"reported"`` or ``"direct"``), then the document metadata.
 
     Examples
@@ -111,49 +122,29 @@ def attributions(
     import textacy.extract  # textacy is slow to import: only when attributions are asked for
 
     corpus = as_corpus(corpus, func="attributions")
+    if person is not None:
+        check_column(person, corpus.meta_columns, owner="The corpus",
+                     hint="Pass the column that names each statement's speaker.")
+    clash = [c for c in corpus.meta_columns if c in _COLUMNS]
+    if clash:
+        raise ValueError(
+            f"attributions: the metadata column(s) {clash} would be overwritten by the attributions' own columns; "
+            "rename them in the corpus first (e.g. corpus.to_frame().rename(columns={'speaker': 'speaker_name'}))."
+        )
     records = meta_records(corpus)
+    spellings = person_spellings(records, person)
+    gazetteer, nlp = load_gazetteer(), load_pipeline(model)
     rows = []
     for i, doc in enumerate(spacy_docs(corpus, level="entities", model=model, n_process=n_process, cache_dir=cache_dir)):
-        for event in _events(doc, textacy.extract.direct_quotations):
+        people = People(doc, gazetteer.find(doc, nlp), spellings=spellings)
+        for event in _events(doc, people, textacy.extract.direct_quotations):
             rows.append({"doc_id": corpus.doc_ids[i], **event, **records[i]})
-    columns = ["doc_id", "sent_id", "speaker", "speaker_text", "verb", "content", "kind", *corpus.meta_columns]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=[*_COLUMNS, *corpus.meta_columns])
 
 
-class _People:
-    """The people a document has named so far: full names by surname, and the last person named."""
-
-    def __init__(self, doc) -> None:
-        self.doc = doc
-        self.entities = {ent.start: ent for ent in doc.ents if ent.label_ == "PERSON"}
-        self.full_names: dict[str, str] = {}
-        self.last: str | None = None
-
-    def introduce(self, token) -> None:
-        """Keep track of full names as they are introduced ("Sergei Lavrov": later "Lavrov" is him)."""
-        if token.i in self.entities:
-            parts = self.entities[token.i].text.split()
-            if len(parts) > 1:
-                self.full_names.setdefault(parts[-1], self.entities[token.i].text)
-
-    def of(self, token) -> str | None:
-        """The person a subject names, through appositions and earlier full names."""
-        candidates = [token, *[c for c in token.children if c.dep_ == "appos"]]
-        for cand in candidates:
-            for ent in self.doc.ents:
-                if ent.label_ == "PERSON" and ent.start <= cand.i < ent.end:
-                    return self.full_names.get(ent.text, ent.text)
-        if token.text in self.full_names:  # a surname seen before in a full name, unrecognised alone
-            return self.full_names[token.text]
-        if token.lower_ in _PRONOUNS:
-            return self.last
-        return None
-
-
-def _events(doc, quotations) -> list[dict[str, object]]:
+def _events(doc, people: People, quotations) -> list[dict[str, object]]:
     """The document's reports of speech and direct quotations, in text order, each with its sentence."""
     sent_of = {t.i: s for s, sent in enumerate(doc.sents, start=1) for t in sent}
-    people = _People(doc)
     events, seen = [], set()
     for token in doc:
         people.introduce(token)
@@ -174,10 +165,39 @@ def _events(doc, quotations) -> list[dict[str, object]]:
             "content": content.text.strip(_QUOTES + " "),
             "kind": "direct",
         }))
-    return [{"sent_id": sent_of.get(i, 0), **event} for i, event in sorted(events, key=lambda e: e[0])]
+    out = []
+    for i, event in sorted(events, key=lambda e: e[0]):
+        actor = people.speaks_for(event["speaker"])
+        out.append({"sent_id": sent_of.get(i, 0), "speaker": event["speaker"],
+                    "speaker_id": actor.id if actor is not None else None, **event})
+    return out
 
 
-def _reported(token, people: _People) -> dict[str, object] | None:
+# Nouns of speech: "His remarks highlighted ..." reports the speech of the person who owns them.
+_SPEECH_NOUNS = frozenset({"remark", "statement", "word", "comment", "speech", "address", "message", "letter",
+                           "interview", "briefing"})
+
+
+def _speaker(subject, verb, people: People):
+    """The person who speaks (or None) and the phrase that names them: the subject, the owner of a speech
+    noun ("His remarks"), or the reporter of the clause a participle hangs on ("Lavrov noted that Russia
+    stands ready, arguing that ...": Lavrov argues)."""
+    name = people.of(subject)
+    if name is None and subject.lemma_.lower() in _SPEECH_NOUNS:
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            name = people.last if owner.lower_ in ("his", "her") else people.of(owner)
+    if name is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        clause = verb.head
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head
+        outer = _reporting_subject(clause.head) if clause.dep_ == "ccomp" else None
+        if outer is not None and clause.head.lemma_.lower() in _REPORTING and people.of(outer) is not None:
+            return people.of(outer), outer
+    return name, subject
+
+
+def _reported(token, people: People) -> dict[str, object] | None:
     """The report of speech that a reporting verb makes, with its speaker and content, or None."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in _REPORTING:
         return None
@@ -186,8 +206,8 @@ def _reported(token, people: _People) -> dict[str, object] | None:
     if content is None or subject is None:
         return None
     doc = token.doc
-    name = people.of(subject)
-    if name is not None and subject.lower_ not in _PRONOUNS:
+    name, subject = _speaker(subject, token, people)
+    if name is not None and subject.lower_ not in PRONOUNS:
         people.last = name
     speaker_text = doc[subject.left_edge.i : subject.right_edge.i + 1].text
     # Quotation marks hang on the reporting verb, not on the quoted clause: look around it.

@@ -1,4 +1,9 @@
-"""Validation of a frame dictionary: a sample for hand coding, the coders' sheets, precision, recall and agreement."""
+"""Samples of sentences for hand coding, stratified by what the toolkit found, and the coders' sheets read back.
+
+A sample for coding shows coders the sentences and nothing of the toolkit's decisions; it draws
+sentences the toolkit assigns to each category (a frame, a speech act) and sentences it assigns to
+none, without which recall cannot be judged.
+"""
 
 from __future__ import annotations
 
@@ -8,54 +13,137 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toolkit._util.validation import ToolkitKeyError, check_int
-from toolkit.framing.detection import FrameResult
+from toolkit._util.validation import ToolkitKeyError, check_int, renamed
+from toolkit.corpus import Corpus
+from toolkit.framing import FrameResult
+from toolkit.nlp import spacy_docs
 
-__all__ = ["coding_sample", "frame_validation", "intercoder_agreement", "read_codings"]
+__all__ = ["coding_sample", "read_codings"]
+
+# The fields of the speech-act codebook (data/validation/acts/CODEBOOK.md), left empty for the coders.
+ACT_FIELDS = ("act", "actor", "cue", "negated", "target_text", "target_actor")
+_ACT_COLUMNS = ("doc_id", "sent_id", "act", "sentence")
 
 
 def coding_sample(
-    result: FrameResult, *, n_per_frame: int = 10, n_unmatched: int = 10, seed: int = 0
+    result: FrameResult | pd.DataFrame,
+    *,
+    corpus: Corpus | None = None,
+    n_per_category: int | None = None,
+    n_unmatched: int = 10,
+    seed: int = 0,
+    n_per_frame: int | None = None,
 ) -> pd.DataFrame:
-    """Return a stratified sample of sentences for human coding, with one empty column per frame.
+    """Return a stratified sample of sentences for human coding, without the toolkit's decisions.
 
-    For each frame, up to ``n_per_frame`` sentences the dictionary assigns to it; plus
-    ``n_unmatched`` sentences it assigns to no frame (without them recall cannot be judged).
-    The sheet does not show the dictionary's decisions (coders should not see them); save it
-    with ``to_csv``, have coders put 1 (frame present) or 0 in the frame columns, and read it
-    back with :func:`read_codings`.
+    For each category (each frame of a :class:`FrameResult`, each act of :func:`toolkit.speech_acts`),
+    up to ``n_per_category`` sentences the toolkit assigns to it; plus ``n_unmatched`` sentences it
+    assigns to none (without them recall cannot be judged). The sheet shows no decision of the
+    toolkit's; save it with ``to_csv``, have coders fill it in, and read it back (frames:
+    :func:`read_codings` and :func:`frame_validation`; acts: one row per act coded, then
+    :func:`act_validation`).
 
     Parameters
     ----------
-    result : FrameResult
-    n_per_frame, n_unmatched : int
+    result : FrameResult or pandas.DataFrame
+        Frames (:func:`toolkit.frames`) or speech acts (the table :func:`toolkit.speech_acts` returns).
+    corpus : Corpus, optional
+        For speech acts: the corpus they were found in, whose other sentences are the ones without acts.
+    n_per_category, n_unmatched : int
+        Sentences per category (default 10) and sentences without any.
     seed : int
         Seed of the sample (and of the shuffled order of the items).
+    n_per_frame : int, optional
+        Deprecated name of ``n_per_category``.
 
     Returns
     -------
     pandas.DataFrame
-        ``item`` (1..N), ``doc_id``, ``sent_id``, ``sentence``, then one empty column per frame.
+        ``item`` (1..N), ``doc_id``, ``sent_id``, ``sentence``; for frames one empty column per
+        frame (1 or 0 to fill in); for acts ``context`` (the sentence before, to read pronouns)
+        and the empty fields of the speech-act codebook: ``act``, ``actor``, ``cue``,
+        ``negated``, ``target_text``, ``target_actor`` (a sentence with several acts gets one
+        row per act; one without an act gets ``act`` "none").
+
+    Raises
+    ------
+    TypeError
+        If ``result`` is neither frames nor speech acts.
+    ValueError
+        If a sample of speech acts has no ``corpus``.
     """
-    check_int(n_per_frame, name="n_per_frame", func="coding_sample", minimum=0)
+    n = renamed(n_per_frame, n_per_category, old="n_per_frame", new="n_per_category", func="coding_sample")
+    n = 10 if n is None else n
+    check_int(n, name="n_per_category", func="coding_sample", minimum=0)
     check_int(n_unmatched, name="n_unmatched", func="coding_sample", minimum=0)
     rng = np.random.default_rng(seed)
+    if isinstance(result, FrameResult):
+        return _frame_sample(result, n, n_unmatched, rng)
+    if isinstance(result, pd.DataFrame) and all(c in result.columns for c in _ACT_COLUMNS):
+        if not isinstance(corpus, Corpus):
+            raise ValueError(
+                "coding_sample: a sample of speech acts needs corpus=, the corpus tk.speech_acts ran on, "
+                "to draw the sentences without acts too."
+            )
+        return _act_sample(result, corpus, n, n_unmatched, rng)
+    raise TypeError(
+        "The 'result' parameter of coding_sample must be a FrameResult (tk.frames) or the table tk.speech_acts "
+        f"returns. Got {type(result).__name__} instead."
+    )
+
+
+def _draw(strata: dict[str, np.ndarray], unmatched: np.ndarray, n: int, n_unmatched: int,
+          rng: np.random.Generator) -> list[int]:
+    """Row positions: up to ``n`` per stratum (without repeats across strata), ``n_unmatched`` more, shuffled."""
+    chosen: list[int] = []
+    for pool in strata.values():
+        pool = np.setdiff1d(pool, chosen)
+        chosen.extend(rng.choice(pool, size=min(n, len(pool)), replace=False).tolist())
+    unmatched = np.setdiff1d(unmatched, chosen)
+    chosen.extend(rng.choice(unmatched, size=min(n_unmatched, len(unmatched)), replace=False).tolist())
+    return rng.permutation(chosen).tolist() if chosen else []
+
+
+def _frame_sample(result: FrameResult, n: int, n_unmatched: int, rng: np.random.Generator) -> pd.DataFrame:
     ind = result.indicators
     frames_ = list(result.frames)
-    chosen: list[int] = []
-    for frame in frames_:
-        pool = np.flatnonzero(ind[frame].to_numpy() == 1)
-        pool = np.setdiff1d(pool, chosen)
-        chosen.extend(rng.choice(pool, size=min(n_per_frame, len(pool)), replace=False).tolist())
+    strata = {f: np.flatnonzero(ind[f].to_numpy() == 1) for f in frames_}
     none = np.flatnonzero(ind[frames_].to_numpy().sum(axis=1) == 0)
-    none = np.setdiff1d(none, chosen)
-    chosen.extend(rng.choice(none, size=min(n_unmatched, len(none)), replace=False).tolist())
-    order = rng.permutation(chosen) if chosen else np.array([], dtype=int)
+    order = _draw(strata, none, n, n_unmatched, rng)
     sample = ind.iloc[order][["doc_id", "sent_id", "sentence"]].reset_index(drop=True)
     sample.insert(0, "item", np.arange(1, len(sample) + 1))
     for frame in frames_:
         sample[frame] = pd.array([pd.NA] * len(sample), dtype="Int64")
     return sample
+
+
+def _act_sample(acts: pd.DataFrame, corpus: Corpus, n: int, n_unmatched: int,
+                rng: np.random.Generator) -> pd.DataFrame:
+    """Sentences of the corpus (as speech_acts splits them), each act a stratum, the rest unmatched."""
+    rows = [(doc_id, s, sent.text.strip())
+            for doc_id, doc in zip(corpus.doc_ids, spacy_docs(corpus, level="entities"))
+            for s, sent in enumerate(doc.sents, start=1)]
+    sentences = pd.DataFrame(rows, columns=["doc_id", "sent_id", "sentence"])
+    keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]].astype({"doc_id": str}))
+    found = acts.assign(doc_id=acts["doc_id"].astype(str))
+    unknown = found[~pd.MultiIndex.from_frame(found[["doc_id", "sent_id"]]).isin(keys)]
+    if len(unknown):
+        first = unknown.iloc[0]
+        raise ValueError(
+            f"coding_sample: the act in statement {first['doc_id']!r}, sentence {first['sent_id']} is not a sentence "
+            "of the corpus; pass the corpus tk.speech_acts ran on."
+        )
+    positions = pd.Series(np.arange(len(keys)), index=keys)
+    strata = {act: np.unique(positions.loc[list(zip(part["doc_id"], part["sent_id"]))].to_numpy())
+              for act, part in found.groupby("act", sort=True)}
+    with_act = np.unique(np.concatenate(list(strata.values()))) if strata else np.array([], dtype=int)
+    order = _draw(strata, np.setdiff1d(np.arange(len(keys)), with_act), n, n_unmatched, rng)
+    context = sentences["sentence"].shift(1).where(sentences["doc_id"].eq(sentences["doc_id"].shift(1)), "")
+    sample = sentences.assign(context=context).iloc[order].reset_index(drop=True)
+    sample.insert(0, "item", np.arange(1, len(sample) + 1))
+    for field in ACT_FIELDS:
+        sample[field] = pd.Series([pd.NA] * len(sample), dtype="string")
+    return sample[["item", "doc_id", "sent_id", "context", "sentence", *ACT_FIELDS]]
 
 
 def read_codings(path_or_frame: str | Path | pd.DataFrame, *, frames: Sequence[str], prefix: str = "") -> pd.DataFrame:
@@ -109,94 +197,3 @@ def read_codings(path_or_frame: str | Path | pd.DataFrame, *, frames: Sequence[s
             )
         out[frame] = values.astype(int).to_numpy()
     return out
-
-
-def frame_validation(result: FrameResult, codings: pd.DataFrame) -> pd.DataFrame:
-    """Return precision, recall and F1 of the dictionary against human codings, per frame.
-
-    Parameters
-    ----------
-    result : FrameResult
-        The dictionary's frames for the corpus the sentences come from.
-    codings : pandas.DataFrame
-        From :func:`read_codings` (``doc_id``, ``sent_id``, one 0/1 column per frame).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``frame``, ``n`` (coded sentences), ``tp``, ``fp``, ``fn``, ``tn``, ``precision``
-        (TP / (TP + FP)), ``recall`` (TP / (TP + FN)), ``f1``; NaN where a denominator is 0.
-        On a stratified sample (see :func:`coding_sample`) precision is estimated well; recall
-        is judged on the unmatched sentences sampled, so sample enough of them.
-
-    Raises
-    ------
-    ValueError
-        If a coded sentence is not in the result.
-    """
-    keys = result.indicators.set_index(["doc_id", "sent_id"])
-    index = pd.MultiIndex.from_arrays([codings["doc_id"].astype(str), codings["sent_id"].astype(int)])
-    unknown = [f"{d}#{s}" for d, s in index if (d, s) not in keys.index]
-    if unknown:
-        raise ValueError(
-            f"frame_validation: {len(unknown)} coded sentence(s) are not in the frame result: {', '.join(unknown[:5])}. "
-            "Code sentences sampled from this result."
-        )
-    rows = []
-    for frame in [f for f in result.frames if f in codings.columns]:
-        predicted = keys.loc[index, frame].to_numpy().astype(bool)
-        truth = codings[frame].to_numpy().astype(bool)
-        tp, fp = int((predicted & truth).sum()), int((predicted & ~truth).sum())
-        fn, tn = int((~predicted & truth).sum()), int((~predicted & ~truth).sum())
-        precision = tp / (tp + fp) if tp + fp else np.nan
-        recall = tp / (tp + fn) if tp + fn else np.nan
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else np.nan
-        rows.append({"frame": frame, "n": len(truth), "tp": tp, "fp": fp, "fn": fn, "tn": tn,
-                     "precision": precision, "recall": recall, "f1": f1})
-    return pd.DataFrame(rows, columns=["frame", "n", "tp", "fp", "fn", "tn", "precision", "recall", "f1"])
-
-
-def intercoder_agreement(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
-    """Return the agreement of two coders per frame: percent agreement, Cohen's kappa, Krippendorff's alpha.
-
-    Parameters
-    ----------
-    a, b : pandas.DataFrame
-        Codings of the same sentences (from :func:`read_codings`), matched on ``doc_id`` and
-        ``sent_id``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``frame``, ``n``, ``agreement`` (share of equal codes), ``kappa`` (Cohen 1960, via
-        scikit-learn), ``alpha`` (Krippendorff, nominal, via the krippendorff package).
-
-    References
-    ----------
-    Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational and
-    Psychological Measurement, 20(1), 37-46.
-    Krippendorff, K. (2019). Content Analysis (4th ed.), ch. 12. Sage.
-    """
-    import krippendorff
-    from sklearn.metrics import cohen_kappa_score
-
-    merged = a.merge(b, on=["doc_id", "sent_id"], suffixes=("_a", "_b"), validate="one_to_one")
-    if len(merged) != len(a) or len(merged) != len(b):
-        raise ValueError(
-            f"intercoder_agreement: the codings cover different sentences ({len(a)} and {len(b)}, {len(merged)} shared)."
-        )
-    frames_ = [c for c in a.columns if c not in ("doc_id", "sent_id") and c in b.columns]
-    rows = []
-    for frame in frames_:
-        x, y = merged[f"{frame}_a"].to_numpy(), merged[f"{frame}_b"].to_numpy()
-        same_everywhere = len(set(x) | set(y)) == 1
-        rows.append({
-            "frame": frame,
-            "n": len(x),
-            "agreement": float((x == y).mean()),
-            "kappa": np.nan if same_everywhere else float(cohen_kappa_score(x, y)),
-            "alpha": np.nan if same_everywhere else float(
-                krippendorff.alpha(reliability_data=np.vstack([x, y]).astype(float), level_of_measurement="nominal")
-            ),
-        })
-    return pd.DataFrame(rows, columns=["frame", "n", "agreement", "kappa", "alpha"])
