@@ -85,3 +85,16 @@ def test_malformed_gazetteers_fail_clearly(tmp_path, content, match):
         tk.load_gazetteer(path)
     with pytest.raises(FileNotFoundError, match="No such gazetteer"):
         tk.load_gazetteer(tmp_path / "nope.yaml")
+
+
+def test_a_form_names_one_actor_and_a_longer_name_is_another_body(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text("groups:\n  g:\n    source: s\n    licence: l\n    actors:\n"
+                    "    - {id: A, name: Alpha, names: [Congo]}\n    - {id: B, name: Beta, names: [Congo]}\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="the form 'Congo' names two actors, A and B"):
+        tk.load_gazetteer(path)
+    nlp = tk.load_pipeline()
+    doc = nlp("The Inter-American Commission on Human Rights met. The NAM and Namibia met.")
+    found = [(m.span.text, m.actor.id) for m in tk.load_gazetteer().find(doc, nlp)]
+    assert found == [("NAM", "NON_ALIGNED"), ("Namibia", "NAM")]  # NAM in text is the Movement

@@ -455,6 +455,20 @@ PAIRS = [
     ("FRA", "This is a barbaric act that we all condemn.", [("condemn", True, None, "a barbaric act")]),
     ("CHN", "What China proposes is a new security architecture.",
      [("propose", True, None, "a new security architecture")]),
+    # After an event noun "of" names what befalls (not who does it); an adjective or "by" names the agent.
+    ("FRA", "We condemn the invasion of Ukraine.", [("condemn", True, None, "the invasion of Ukraine")]),
+    ("FRA", "We condemn the Russian invasion of Ukraine.", [("condemn", True, "RUS", "the Russian invasion of Ukraine")]),
+    ("FRA", "We condemn the attacks by Hamas.", [("condemn", True, "HAMAS", "the attacks by Hamas")]),
+    ("FRA", "We support the Government and the people of Bangladesh.",
+     [("support", True, "BGD", "the Government and the people of Bangladesh")]),
+    # Formulas of the General Debate, negations and double negations.
+    ("FRA", "Allow me to express our deep concern about the situation.", [("concern", True, None, "the situation")]),
+    ("FRA", "We will not hesitate to condemn any violation.", [("condemn", True, None, "any violation")]),
+    ("FRA", "We stress once again that the occupation must end.",
+     [("reaffirm", True, None, "that the occupation must end")]),
+    ("FRA", "In line with our commitment to the Charter, we act.", [("commit", True, None, "the Charter")]),
+    ("FRA", "Let us translate our commitment into action.", []),  # a commitment acted upon, not stated
+    ("FRA", "We express once again our deepest condolences.", []),  # a courtesy
 ]
 
 
@@ -510,3 +524,28 @@ def test_person_key_meets_transliterations(a, b, same):
     from toolkit._util.text import person_key
 
     assert (person_key(a) == person_key(b)) is same
+
+
+def test_negation_coordination_and_quoted_speakers():
+    sentences = {
+        "neither": "We neither support nor condone such actions.",
+        "no": "No country supports this resolution.",
+        "both": "Germany and France condemn the attack.",
+        "quote": 'Russian Foreign Minister Sergei Lavrov said: "We condemn this attack."',
+        "his": "Israel\u2019s Prime Minister, Benjamin Netanyahu, said that his country rejects the resolution.",
+        "kyiv": "Russia supports separatists in eastern Ukraine, Kyiv said.",
+    }
+    corpus = tk.Corpus.from_texts(sentences, meta={"country": ["FRA", "FRA", "FRA", "USA", "FRA", "FRA"]})
+    acts = tk.speech_acts(corpus, speaker="country")
+    by = {k: acts[acts["doc_id"] == k] for k in sentences}
+    assert by["neither"].loc[by["neither"]["act"] == "support", "negated"].tolist() == [True]
+    assert by["no"].loc[by["no"]["act"] == "support", "negated"].tolist() == [True]
+    both = by["both"]
+    assert both[["subject_id", "own"]].values.tolist() == [["DEU", False], ["FRA", True]]  # one row per actor
+    # "We" in Lavrov's words is Russia's, not the statement's speaker's (USA).
+    quote = by["quote"].iloc[0]
+    assert (quote["subject_id"], quote["own"], quote["person"]) == ("RUS", False, "Sergei Lavrov")
+    his = by["his"].iloc[0]
+    assert (his["act"], his["subject_id"], his["person"]) == ("reject", "ISR", "Benjamin Netanyahu")
+    assert by["kyiv"]["person"].isna().all()  # a capital the gazetteer knows is no person
+

@@ -175,17 +175,20 @@ def _act_set(folder: str = "", coded: str = "gold.csv"):
 
 
 @pytest.mark.parametrize(
-    ("folder", "coded", "n_sentences", "n_own", "floors"),
+    ("folder", "coded", "n_sentences", "n_own", "floors", "lowest_country"),
     [
         # The development set (two coders, adjudicated): data/validation/acts/README.md.
-        ("", "gold.csv", 324, 120, {"precision": 0.95, "recall": 0.85, "target_right": 0.90,
-                                    "target_column_right": 0.80}),
-        # The second sample, 18 other countries, one blind coder: data/validation/acts/check/README.md.
+        ("", "gold.csv", 324, 120, {"precision": 0.95, "recall": 0.90, "target_right": 0.88,
+                                    "target_column_right": 0.78}, 0.5),
+        # Two more samples of 18 other countries each, one blind coder each: check/ and third/README.md.
         ("check", "coded_c.csv", 162, 51, {"precision": 0.95, "recall": 0.80, "target_right": 0.85,
-                                           "target_column_right": 0.65}),
+                                           "target_column_right": 0.65}, 0.5),
+        ("third", "coded_d.csv", 162, 62, {"precision": 0.95, "recall": 0.80, "target_right": 0.90,
+                                           "target_column_right": 0.60}, 0.33),
     ],
 )
-def test_the_shipped_act_sets_reach_the_scores_in_their_readme(folder, coded, n_sentences, n_own, floors):
+def test_the_shipped_act_sets_reach_the_scores_in_their_readme(folder, coded, n_sentences, n_own, floors,
+                                                               lowest_country):
     corpus, gold = _act_set(folder, coded)
     assert len(corpus) == n_sentences and gold["doc_id"].notna().all()
     acts = tk.speech_acts(corpus, speaker="country")  # the speaker as an ISO3 code only, no aliases
@@ -195,4 +198,4 @@ def test_the_shipped_act_sets_reach_the_scores_in_their_readme(folder, coded, n_
         assert scores[name] >= floor, (name, scores[name])
     per = tk.act_validation(acts, gold, by="country")
     per = per[(per["act"] == "all") & (per["country"] != "all") & (per["n_coded"] >= 2)]
-    assert per["recall"].min() >= 0.5, per.sort_values("recall").head()
+    assert per["recall"].min() >= lowest_country, per.sort_values("recall").head()

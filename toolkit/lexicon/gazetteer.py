@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from toolkit._util.files import read_yaml
@@ -25,7 +26,7 @@ from toolkit.nlp import merge_hyphenated
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 __all__ = ["Actor", "Gazetteer", "Mention", "actors", "load_gazetteer"]
 
@@ -100,13 +101,15 @@ class Gazetteer:
     def find(self, doc: Doc, nlp: Language) -> list[Mention]:
         """Every mention of an actor in ``doc``, longest first where mentions overlap, in text order."""
         matcher, cased = self._matcher(nlp)
-        spans = [doc[s:e] for _, s, e in matcher(doc)] + [doc[s:e] for _, s, e in cased(doc)]
+        # Each span carries the actor whose form matched (the matcher's label): "NAM" in text is the
+        # Non-Aligned Movement, although NAM is also Namibia's ISO code.
+        spans = [Span(doc, s, e, label=m) for m, s, e in [*matcher(doc), *cased(doc)]]
         found = []
         for span in sorted(filter_spans(spans), key=lambda sp: sp.start):
-            key = _key(span.text)
-            actor_id = self._lookup.get(key)
-            if actor_id is not None:
-                found.append(Mention(span, self.actors[actor_id], self._form.get((actor_id, key), "name")))
+            if _inside_a_longer_name(span):
+                continue
+            actor_id = span.label_
+            found.append(Mention(span, self.actors[actor_id], self._form.get((actor_id, _key(span.text)), "name")))
         return found
 
     def _matcher(self, nlp: Language) -> tuple[Any, Any]:
@@ -139,6 +142,18 @@ class Gazetteer:
         ]
         return pd.DataFrame(rows, columns=["id", "name", "kind", "group", "names", "adjectives", "capital", "aliases",
                                            "source", "licence"])
+
+
+def _inside_a_longer_name(span: Span) -> bool:
+    """Whether a match is the tail of a longer proper name: "Commission on Human Rights" in "the
+    Inter-American Commission on Human Rights" names another body."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    if before.text == "-" and not before.whitespace_ and span.start >= 2 and not span.doc[span.start - 2].whitespace_:
+        return True  # "Inter-American": part of a hyphenated word
+    return before.is_title and before.pos_ in ("PROPN", "ADJ") and before.dep_ in ("compound", "amod", "nmod") \
+        and before.head.i in range(span.start, span.end)
 
 
 def _without_article(form: str) -> str:
@@ -197,6 +212,15 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         if actor.id in seen:
             raise ValueError(f"{key}: two actors share the id {actor.id!r} (in {seen[actor.id]} and {actor.group}).")
         seen[actor.id] = actor.group
+    owners: dict[str, str] = {}
+    for actor in actors:
+        for form in actor.forms():
+            other = owners.setdefault(_key(form), actor.id)
+            if other != actor.id:
+                raise ValueError(
+                    f"{key}: the form {form!r} names two actors, {other} and {actor.id}; a form must name one "
+                    "actor (leave an ambiguous form out, and note it)."
+                )
     gazetteer = Gazetteer(actors, source=key, sources=sources)
     _CACHE[key] = gazetteer
     return gazetteer

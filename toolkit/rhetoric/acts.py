@@ -15,7 +15,7 @@ from toolkit._util.validation import ToolkitKeyError, check_column, check_int
 from toolkit.corpus import Corpus, as_corpus, meta_records
 from toolkit.lexicon.gazetteer import Gazetteer, load_gazetteer
 from toolkit.nlp import load_pipeline, spacy_docs
-from toolkit.rhetoric.roles import Resolver, phrase, subject_of, target_name, target_phrase
+from toolkit.rhetoric.roles import Resolver, coordinated, phrase, subject_of, target_name, target_phrase
 from toolkit.rhetoric.people import person_spellings
 from toolkit.rhetoric.predicates import ActLexicon, Predicate, predicates
 
@@ -162,8 +162,7 @@ def speech_acts(
             for token in sent:
                 resolver.people.introduce(token)  # names and whom they speak for, before the sentence's acts
             for p in predicates(sent, acts):
-                row = _row(p, resolver, acts)
-                if row is not None:
+                for row in _rows(p, resolver, acts):
                     rows.append({"doc_id": corpus.doc_ids[i], "sent_id": s, **row, "sentence": sent.text.strip(),
                                  **records[i]})
             resolver.people.observe(sent)  # after the sentence: its "he" is the person named before
@@ -176,33 +175,39 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
 
 
-def _row(p: Predicate, resolver: Resolver, acts: ActLexicon) -> dict[str, object] | None:
-    """The columns of one act, or None when nobody performs it (an act needs an actor)."""
-    actor = resolver.actor(p.actor)
-    if actor is None:
-        return None
-    person = actor.person
-    if person is None and p.inside:  # "Polyansky reaffirmed Moscow's condemnation": Polyansky's, too
-        outer = resolver.actor(subject_of(p.token.head))
-        person = outer.person if outer is not None else None
-    if person is None:
-        person = resolver.reporter(p.token)
-    target, head = resolver.target(p.target, actor=actor)
-    return {
-        "act": p.act,
-        "verb": p.verb,
-        "cameo": acts.cameo_of(p.act, p.token.lemma_),
-        "subject": actor.name,
-        "subject_id": actor.id,
-        "subject_text": phrase(p.actor),
-        "person": person,
-        "own": actor.own,
-        "target": target_name(target, head),
-        "target_id": target.id if target is not None else None,
-        "target_text": target_phrase(head, p.target_span),  # never a bare relative or interrogative pronoun
-        "negated": p.negated,
-        "passive": p.passive,
-    }
+def _rows(p: Predicate, resolver: Resolver, acts: ActLexicon) -> list[dict[str, object]]:
+    """The columns of one act, once per actor ("Germany and France condemn": two rows); none when nobody
+    performs it (an act needs an actor)."""
+    heads = [p.actor] if p.actor is None else [p.actor, *coordinated(p.actor)]
+    rows = []
+    for head in heads:
+        actor = resolver.actor(head)
+        if actor is None:
+            continue
+        person = actor.person
+        if person is None and p.inside:  # "Polyansky reaffirmed Moscow's condemnation": Polyansky's, too
+            outer = resolver.actor(subject_of(p.token.head))
+            person = outer.person if outer is not None else None
+        if person is None:
+            person = resolver.reporter(p.token)
+            actor = resolver.quoted(actor, head, person)  # "Lavrov said: 'We condemn'": Russia's, not the speaker's
+        target, target_head = resolver.target(p.target, actor=actor)
+        rows.append({
+            "act": p.act,
+            "verb": p.verb,
+            "cameo": acts.cameo_of(p.act, p.token.lemma_),
+            "subject": actor.name,
+            "subject_id": actor.id,
+            "subject_text": phrase(head),
+            "person": person,
+            "own": actor.own,
+            "target": target_name(target, target_head),
+            "target_id": target.id if target is not None else None,
+            "target_text": target_phrase(target_head, p.target_span),  # never a bare relative pronoun
+            "negated": p.negated,
+            "passive": p.passive,
+        })
+    return rows
 
 
 def speech_act_counts(
@@ -229,7 +234,10 @@ def speech_act_counts(
     per : int, optional
         Rates instead of counts: acts per ``per`` words (e.g. 1000) of each group's statements,
         so that a group that says more does not seem to act more. ``by`` must then be a metadata
-        column; groups without any act get a row of zeros.
+        column; groups without any act get a row of zeros. The words are those of every
+        statement :func:`speech_acts` read (``attrs["documents"]``): filter rows to choose which
+        acts count (the speaker's own, one act), and run :func:`speech_acts` on a subset of the
+        corpus (e.g. one year) to rate that subset.
 
     Returns
     -------
@@ -267,7 +275,7 @@ def _rates(counts: pd.DataFrame, documents: pd.DataFrame | None, *, by: str, per
             f"speech_act_counts: rates need the words of each {by!r}: pass the table tk.speech_acts returned "
             f"(or rows of it), grouped by one of its metadata columns, or per=None for counts."
         )
-    words = documents.groupby(by)["words"].sum()
+    words = documents.assign(**{by: documents[by].fillna("(none)")}).groupby(by)["words"].sum()
     counts = counts.reindex(words.index.union(counts.index), fill_value=0)
     rates = counts.div(words.reindex(counts.index), axis=0) * per
     rates.index.name = by

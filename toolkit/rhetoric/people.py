@@ -16,9 +16,16 @@ if TYPE_CHECKING:
 
     from toolkit.lexicon.gazetteer import Actor, Mention
 
-__all__ = ["PRONOUNS", "People", "person_spellings"]
+__all__ = ["PRONOUNS", "REPORTING", "People", "person_spellings"]
 
 PRONOUNS = frozenset({"he", "she"})
+# Verbs that report what someone said: the clause they govern is that person's speech.
+REPORTING = frozenset(
+    {"say", "state", "note", "stress", "underscore", "reiterate", "emphasize", "emphasise", "comment", "add",
+     "argue", "point", "highlight", "reaffirm", "declare", "warn", "insist", "claim", "suggest", "observe",
+     "remark", "explain", "announce", "tell", "condemn", "urge", "affirm", "assert", "acknowledge", "recall",
+     "mention", "report", "indicate", "confirm", "deny", "maintain", "caution", "predict", "conclude"}
+)
 # Kinds of actor nobody speaks for: places and collectives.
 _NOBODY = frozenset({"region", "territory", "former_state", "collective"})
 
@@ -38,6 +45,7 @@ class People:
         self.affiliation: dict[str, Actor] = {}
         self.last: str | None = None
         self._mentions = mentions or []
+        self._places = {i for m in self._mentions for i in range(m.span.start, m.span.end)}
         # One spelling per person across a corpus (shared between documents): the first seen, or the
         # statement's speaker as the metadata spells it. "Sergei Lavrov" and "Sergey Lavrov" are one person.
         self.spellings = spellings if spellings is not None else {}
@@ -74,11 +82,17 @@ class People:
         """The person a subject names, through appositions and earlier full names."""
         candidates = [token, *[c for c in token.children if c.dep_ == "appos"]]
         for cand in candidates:
+            if cand.i in self._places:
+                continue  # "Kyiv said": a capital the gazetteer knows, not a person the parser took it for
             for ent in self.doc.ents:
                 if ent.label_ == "PERSON" and ent.start <= cand.i < ent.end:
                     return self.full_names.get(ent.text, self.spell(ent.text))
         if token.text in self.full_names:  # a surname seen before in a full name, unrecognised alone
             return self.full_names[token.text]
+        if token.lower_ in ("his", "her"):  # "my regard for Ban Ki-moon for his dedication": the person just named
+            before = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= token.i
+                      and e.start >= token.sent.start and e.start not in self._places]
+            return self.full_names.get(before[-1].text, self.spell(before[-1].text)) if before else self.last
         if token.lower_ in PRONOUNS:
             return self.last
         return None

@@ -58,7 +58,8 @@ _POSSIBILITY_AUX = frozenset({"can", "could", "ca"})
 _LIGHT_VERBS = frozenset(
     {"express", "voice", "convey", "reiterate", "reaffirm", "renew", "extend", "register", "record", "state",
      "declare", "lend", "give", "offer", "pledge", "confirm", "restate", "repeat", "emphasize", "emphasise",
-     "underline", "stress", "reconfirm", "send", "make", "share", "continue", "maintain", "affirm", "proclaim"}
+     "underline", "stress", "reconfirm", "send", "make", "share", "continue", "maintain", "affirm", "proclaim",
+     "present", "submit", "table", "launch", "issue", "sound"}
 )
 # "which has our support", "enjoys our full support": the owner of the act noun acts.
 _HAVING = frozenset({"have", "enjoy", "retain", "deserve"})
@@ -120,10 +121,10 @@ def _pobj(token: Token, preps: tuple[str, ...]) -> Token | None:
 
 def _asks_someone(head: Token, token: Token) -> bool:
     """Whether ``head`` asks an addressee to do ``token`` ("call on X to ...", "urge X to ...", "want X to ...")."""
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-        return True  # "we want the Council to act": the infinitive has its own subject
-    if any(c.dep_ in ("dobj", "dative") for c in head.children):
-        return True
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("me", "us") for c in token.children):
+        return True  # "we want the Council to act": the infinitive has its own subject (not "allow me to")
+    if any(c.dep_ in ("dobj", "dative") and c.lower_ not in ("me", "us") for c in head.children):
+        return True  # but "allow me to welcome", "let us reaffirm": the speaker performs it
     return any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "to") for c in head.children)
 
 
@@ -138,6 +139,8 @@ def not_performed(token: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in _POSSIBILITY_AUX for c in token.children) \
             and not any(c.dep_ == "neg" for c in token.children) and _lemma(token) != "assure":
         return True  # "we can reaffirm" (a possibility), but "cannot accept" rejects and "I can assure you" commits
+    if token.dep_ == "xcomp" and _lemma(head) in ("hesitate", "fail", "cease", "tire") and is_negated(head):
+        return not_performed(head)  # "we will not hesitate to condemn", "we never fail to support": performed
     if token.dep_ in ("xcomp", "acl", "relcl", "advcl") and _lemma(head) in _OBLIGING_HEADS:
         return True  # "we need to support", "it is important to reaffirm", "the time for us to recommit"
     if token.dep_ == "conj" and token.tag_ == "VB" and _lemma(head) in _OBLIGING_HEADS:
@@ -146,6 +149,9 @@ def not_performed(token: Token) -> bool:
         return True  # "its ability to offer", "efforts to support": a potential, not an act
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
         return True
+    if token.dep_ == "xcomp" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
+                                     for c in head.children):
+        return True  # "if Sri Lanka is to continue in its commitment"
     if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX") \
             and not_performed(token.head.head):
         return True  # "in demanding more of the UN, we must also demand": as the main clause
@@ -171,6 +177,7 @@ class ActLexicon:
     nouns: dict[str, tuple[str, ...]]
     agents: dict[str, tuple[str, ...]]  # agent nouns: "supporter" -> support
     phrases: dict[str, tuple[str, ...]]  # "in favour of" -> acts
+    again: dict[str, tuple[str, ...]]  # verbs that perform an act when said "again": "we stress once again"
     cameo: dict[str, str]
     cameo_words: dict[str, str]
     senses: dict[str, dict[str, object]]
@@ -180,7 +187,8 @@ class ActLexicon:
     def read(cls, data: dict, *, source: str) -> ActLexicon:
         if not isinstance(data, dict) or not isinstance(data.get("acts"), dict):
             raise ValueError(f"{source}: a speech-act lexicon needs an 'acts' mapping.")
-        tables: dict[str, dict] = {k: {} for k in ("verbs", "negated", "adjectives", "nouns", "agents", "phrases")}
+        tables: dict[str, dict] = {k: {} for k in ("verbs", "negated", "adjectives", "nouns", "agents", "phrases",
+                                                   "again")}
         particles: dict[str, dict[str, tuple[str, ...]]] = {}
         cameo, cameo_words = {}, {}
         for act, spec in data["acts"].items():
@@ -198,7 +206,7 @@ class ActLexicon:
             cameo_words.update({str(k).lower(): str(v) for k, v in (spec.get("cameo_words") or {}).items()})
         senses = {str(k).lower(): dict(v or {}) for k, v in (data.get("senses") or {}).items()}
         return cls(tables["verbs"], particles, tables["negated"], tables["adjectives"], tables["nouns"],
-                   tables["agents"], tables["phrases"], cameo, cameo_words, senses, source)
+                   tables["agents"], tables["phrases"], tables["again"], cameo, cameo_words, senses, source)
 
     def cameo_of(self, act: str, word: str) -> str:
         return self.cameo_words.get(word.lower(), self.cameo.get(act, ""))
@@ -261,7 +269,10 @@ def theme(clause: Token) -> Token:
         if inner is None:
             break
         verb = inner
-    return _pobj(clause, ("with", "to", "for", "on", "of", "in", "about")) or clause
+    found = _pobj(clause, ("with", "to", "for", "on", "of", "in", "about"))
+    if found is None and _lemma(clause) == "be":  # "warned that Russia is ready": what it is
+        found = _child(clause, ("attr", "acomp"))
+    return found or clause
 
 
 def _clause(token: Token, deps: tuple[str, ...]) -> tuple[Token | None, Span | None]:
@@ -308,6 +319,12 @@ def _verbal(token: Token, lexicon: ActLexicon) -> list[Predicate]:
             acts += [(a, negated, f"{lemma} {prep}") for a in prep_acts]
     if negated:
         acts += [(a, False, f"not {lemma}") for a in lexicon.negated.get(lemma, ())]  # "cannot accept": a rejection
+    if any(c.dep_ == "advmod" and c.lower_ == "again" for c in token.children) and (
+            _child(token, ("ccomp",)) is not None
+            or any(_lemma(o) in lexicon.nouns for o in _heads(token, ("dobj",)))):
+        # "we stress once again that ...", "we express once again our support": a position restated (not
+        # "express once again our condolences", a courtesy)
+        acts += [(a, negated, f"{lemma} again") for a in lexicon.again.get(lemma, ())]
     adjectival = token.lower_ in lexicon.adjectives and (
         token.dep_ in ("acomp", "oprd") or any(c.dep_ in _PASSIVE_DEPS for c in token.children))
     if not acts or adjectival or not _in_sense(token, lexicon) or not_performed(token):
@@ -373,7 +390,7 @@ def _nominal(token: Token, lexicon: ActLexicon) -> list[Predicate]:
         return []  # "our commitments" are obligations held, not a commitment made
     how = _agent_noun(token) if agents else None
     if how is None and acts:
-        how = _light_verb(token) or _with_verb(token) or _matter_of(token) or _owned(token)
+        how = _light_verb(token) or _with_verb(token) or _matter_of(token) or _owned(token, acts)
     if how is None:
         return []
     found = []
@@ -381,6 +398,8 @@ def _nominal(token: Token, lexicon: ActLexicon) -> list[Predicate]:
         target = how.target
         if target is None and how.span is None:
             target = _pobj(token, _TARGET_PREPS.get(act, ())) or (_pobj(token, ("for",)) if act == "call" else None)
+        if target is None and how.span is None and how.inside and token.dep_ == "dobj":
+            target = _pobj(token.head, _TARGET_PREPS.get(act, ()))  # "lent its support to the efforts"
         found.append(Predicate(act, token, "noun", how.verb, how.negated, how.actor, target, how.span,
                                inside=how.inside))
     return found
@@ -431,9 +450,13 @@ def _relative_light_verb(token: Token) -> Token | None:
 def _with_verb(token: Token) -> _How | None:
     """"We note with concern", "my country is following with great concern"."""
     prep = token.head
-    if token.dep_ != "pobj" or prep.lower_ != "with" or _lemma(prep.head) not in _WITH_VERBS:
+    if token.dep_ != "pobj" or prep.lower_ != "with":
         return None
     verb = prep.head
+    if verb.dep_ == "dobj" and _lemma(verb.head) in _WITH_VERBS:
+        verb = verb.head  # "following the events with the deepest concern", the phrase hung on the object
+    if _lemma(verb) not in _WITH_VERBS:
+        return None
     if not_performed(verb):
         return None
     # "We view with great concern the failure ...": what is viewed is what the concern is about.
@@ -461,18 +484,33 @@ def _matter_of(token: Token) -> _How | None:
     return _How(whom, verb, is_negated(copula), target=subject)
 
 
-def _owned(token: Token) -> _How | None:
-    """"Our support for the peace process is unwavering", "Moscow's condemnation of ...": an owned act
-    that the sentence is about (its subject or the whole fragment), not one merely mentioned."""
+_OWNED_BY_OF = frozenset({"commit", "support", "propose"})
+# Heads of an "of" phrase that name an owner without a name: "the commitment of the Government".
+_OWNERS = frozenset({"government", "people", "country", "state", "states", "delegation", "union", "community",
+                     "council", "assembly", "organization", "organisation", "members", "leaders", "president"})
+
+
+def _owned(token: Token, acts: tuple[str, ...]) -> _How | None:
+    """"Our support for the peace process is unwavering", "Moscow's condemnation of ...", "in line with
+    our commitment to ...": an act noun owned by an actor states that actor's act, as the subject or
+    inside a phrase, unless the clause it stands in is not performed ("we must renew our commitment").
+    As the object of a verb that is no light verb it is acted upon, not stated ("fulfil our pledge")."""
     owner = _child(token, ("poss",)) or _pobj(token, ("by",))
-    presented = token.dep_ == "attr" and _lemma(token.head) == "be" and any(  # "This is our commitment"
-        c.dep_ == "nsubj" and c.lower_ in ("this", "that", "it") for c in token.head.children)
-    if owner is None or (token.dep_ not in ("nsubj", "nsubjpass", "ROOT", "appos") and not presented):
-        return None
+    if owner is None and set(acts) <= _OWNED_BY_OF:
+        # "the firmest commitment of the Government of Uruguay", "the support of France": "of" names the
+        # owner of a commitment, support or proposal (of a condemnation it names the condemned)
+        of = _pobj(token, ("of",))
+        owner = of if of is not None and (of.pos_ == "PROPN" or _lemma(of) in _OWNERS) else None
+    if owner is None or token.dep_ in ("dobj", "dative"):
+        return None  # "translate our commitment into action", "honour our pledge": acted upon, not stated
     head = token.head
-    if head.pos_ in ("VERB", "AUX") and head is not token and not_performed(head):
+    while head.dep_ in ("prep", "pobj", "conj", "appos", "dobj", "attr") and head.head is not head \
+            and head.pos_ not in ("VERB", "AUX"):
+        head = head.head  # up to the clause the noun phrase stands in
+    verb = head if head.pos_ in ("VERB", "AUX") and head is not token else None
+    if verb is not None and (not_performed(verb) or _lemma(verb) in _DISPUTED):
         return None
-    return _How(owner, _lemma(token), head is not token and head.pos_ in ("VERB", "AUX") and is_negated(head))
+    return _How(owner, _lemma(token), verb is not None and token.dep_ in ("nsubj", "nsubjpass") and is_negated(verb))
 
 
 def _agent_noun(token: Token) -> _How | None:

@@ -10,22 +10,12 @@ from toolkit._util.validation import check_column
 from toolkit.corpus import Corpus, as_corpus, meta_records
 from toolkit.lexicon import load_gazetteer
 from toolkit.nlp import load_pipeline, spacy_docs
-from toolkit.rhetoric.people import PRONOUNS, People, person_spellings
+from toolkit.rhetoric.people import PRONOUNS, REPORTING, People, person_spellings
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = ["attributions"]
-
-
-_REPORTING = frozenset(
-    {
-        "say", "state", "note", "stress", "underscore", "reiterate", "emphasize", "emphasise", "comment", "add",
-        "argue", "point", "highlight", "reaffirm", "declare", "warn", "insist", "claim", "suggest", "observe",
-        "remark", "explain", "announce", "tell", "condemn", "urge", "affirm", "assert", "acknowledge", "recall",
-        "mention", "report", "indicate", "confirm", "deny", "maintain", "caution", "predict", "conclude",
-    }
-)
 
 
 # Verbs that report speech only with a clause ("maintained that ..."), not with an object
@@ -192,14 +182,14 @@ def _speaker(subject, verb, people: People):
         while clause.dep_ == "conj" and clause.head is not clause:
             clause = clause.head
         outer = _reporting_subject(clause.head) if clause.dep_ == "ccomp" else None
-        if outer is not None and clause.head.lemma_.lower() in _REPORTING and people.of(outer) is not None:
+        if outer is not None and clause.head.lemma_.lower() in REPORTING and people.of(outer) is not None:
             return people.of(outer), outer
     return name, subject
 
 
 def _reported(token, people: People) -> dict[str, object] | None:
     """The report of speech that a reporting verb makes, with its speaker and content, or None."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in _REPORTING:
+    if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING:
         return None
     content = _content(token)
     subject = _reporting_subject(token)

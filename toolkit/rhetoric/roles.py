@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit.lexicon.gazetteer import Actor, Gazetteer, Mention
-from toolkit.rhetoric.people import People
+from toolkit.rhetoric.people import REPORTING, People
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Resolver", "Who", "agent_of", "is_negated", "object_of", "phrase", "subject_of", "target_name", "target_phrase"]
+__all__ = ["Resolver", "Who", "coordinated", "is_negated", "phrase", "subject_of", "target_name", "target_phrase"]
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -29,23 +29,36 @@ _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 
 # "not just", "not only" do not negate; "cannot but condemn" condemns.
 _NOT_ONLY = frozenset({"just", "only", "merely", "simply", "but"})
+# Heads whose negation affirms their complement: "we will not hesitate to condemn", "we never fail to support".
+_DOUBLE_NEGATIVE = frozenset({"hesitate", "fail", "cease", "tire"})
 
 
-def is_negated(token) -> bool:
-    """Whether a predicate is negated ("do not condemn"; "is not concerned": the negation sits on the copula).
+def is_negated(token: Token) -> bool:
+    """Whether a predicate is negated.
 
-    "We will not just passively support" supports: "not just", "not only" do not negate.
+    "do not condemn"; "is not concerned" (the negation sits on the copula); "neither support nor
+    condone" and "support neither X nor Y"; "no country supports". Not negated: "not just",
+    "not only", "cannot but condemn", and "will not hesitate to condemn" (two negations).
     """
-    def negates(neg) -> bool:
+    def negates(neg: Token) -> bool:
         after = neg.doc[neg.i + 1] if neg.i + 1 < len(neg.doc) else None
         return after is None or after.lower_ not in _NOT_ONLY
 
-    return any(c.dep_ == "neg" and negates(c) for c in token.children) or any(
-        c.dep_ == "neg" and negates(c) for c in token.head.children if token.dep_ in ("acomp", "xcomp", "dobj")
-    )
+    if token.dep_ in ("xcomp",) and token.head.lemma_.lower() in _DOUBLE_NEGATIVE:
+        return False
+    if any(c.dep_ == "neg" and negates(c) for c in token.children) or any(
+            c.dep_ == "neg" and negates(c) for c in token.head.children if token.dep_ in ("acomp", "xcomp", "dobj")):
+        return True
+    neither = any(c.lower_ in ("neither", "nor") and c.dep_ in ("preconj", "cc", "advmod") for c in token.children)
+    objects = [c for c in token.children if c.dep_ in ("dobj", "pobj", "attr")]
+    neither |= any(g.lower_ == "neither" and g.dep_ in ("preconj", "det", "advmod") for o in objects for g in o.children)
+    nor = token.dep_ == "conj" and any(c.lower_ == "nor" for c in token.head.children)
+    nobody = any(c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
+                 for c in token.children)
+    return neither or nor or nobody
 
 
-def subject_of(token):
+def subject_of(token: Token) -> Token | None:
     """The grammatical subject of a predicate, looking through coordination, copulas and infinitives.
 
     A relative pronoun is replaced by what it refers to: in "States that support the treaty" the
@@ -75,31 +88,18 @@ def subject_of(token):
     return None
 
 
-def agent_of(token):
-    """The agent of a passive predicate ("condemned by the Council": the Council)."""
-    for child in token.children:
-        if child.dep_ == "agent":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
-    return None
+def coordinated(token: Token) -> list[Token]:
+    """The other heads of a coordinated phrase: "France" in "Germany and France", "my country" in "the
+    United Kingdom and my country" (not the modifiers of a single name)."""
+    out, stack = [], [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    while stack:
+        head = stack.pop(0)
+        out.append(head)
+        stack += [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    return out
 
 
-def object_of(token, preps: tuple[str, ...] = ()):
-    """The direct object, else the object of one of ``preps``, also across coordinated verbs."""
-    for candidate in [token, *[c for c in token.children if c.dep_ == "conj"]]:
-        for child in candidate.children:
-            if child.dep_ in ("dobj", "attr", "oprd"):
-                return child
-        for child in candidate.children:
-            if child.dep_ == "prep" and (not preps or child.lower_ in preps):
-                for grandchild in child.children:
-                    if grandchild.dep_ == "pobj":
-                        return grandchild
-    return None
-
-
-def phrase(token, limit: int = 12) -> str:
+def phrase(token: Token | None, limit: int = 12) -> str:
     """The words of the phrase a token heads, cut at ``limit`` words."""
     if token is None:
         return ""
@@ -136,13 +136,6 @@ _ACTOR_NOUNS = frozenset(
      "bloc", "friends", "colleagues", "rebels", "insurgents", "militias", "opposition", "factions", "groups"})
 _WE = frozenset({"we", "us", "i", "me", "ourselves", "myself"})
 _OUR = frozenset({"our", "my", "ours"})
-_REPORTING = frozenset(
-    {"say", "state", "note", "stress", "underscore", "reiterate", "emphasize", "emphasise", "add", "argue", "point",
-     "highlight", "declare", "insist", "claim", "observe", "remark", "explain", "announce", "tell", "affirm",
-     "assert", "acknowledge", "recall", "mention", "report", "indicate", "confirm", "maintain", "comment"}
-)
-
-
 _UP = frozenset({"ccomp", "xcomp", "advcl", "conj", "acomp", "attr", "oprd", "dobj", "pobj", "prep"})
 
 
@@ -205,6 +198,8 @@ class Resolver:
             if subject is not None and subject is not token:
                 token = subject
         low = token.lower_
+        if low in ("his", "her") and token.dep_ == "poss" and self.people.of(token) is not None:
+            return self._person(self.people.of(token), token)  # "Ban Ki-moon ... his dedication": his
         if low in ("its", "their", "his", "her") and token.dep_ == "poss":
             owner = _clause_subject(token)  # "Kenya reaffirms its commitment": Kenya's
             if owner is not None:
@@ -319,7 +314,9 @@ class Resolver:
         # The agent first ("the shelling of Ardesh by Kestrian forces": Kestria), then the owner; "the
         # Government and the people of Bangladesh": "of Bangladesh" hangs on the last conjunct.
         heads = [token, *(c for c in token.children if c.dep_ == "conj")]
-        for word in ("by", "of"):
+        # After an event noun "of" names what the event befalls ("the invasion of Ukraine", "the killing
+        # of civilians"), not its owner: only "by" names who does it.
+        for word in ("by",) if _is_event(token) else ("by", "of"):
             for child in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == word):
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 who = self._phrase_actor(obj, agent=word == "by") if obj is not None else None
@@ -340,6 +337,24 @@ class Resolver:
             who = Who(_entity(token), _entity(token))
         return who
 
+    def quoted(self, actor: Who, head: Token | None, person: str | None) -> Who:
+        """The actor of "we" or "his country" in a person's reported or quoted words: the person's, when the
+        text says whom they speak for and it is not the speaker ("Lavrov said: 'We condemn ...'" is Russia's
+        act; "Netanyahu said that his country rejects ..." is Israel's)."""
+        if person is None or head is None or person == self.person:
+            return actor
+        owner = _child_of(head, "poss")
+        if owner is not None and owner.lower_ in ("his", "her") and _lemma(head) in _SELF_NOUNS:
+            speaks_for = self.people.speaks_for(person)  # "Netanyahu said that his country rejects"
+            return self._person(person, head) if speaks_for is not None else actor
+        if not (head.lower_ in _WE or head.lower_ in _OUR):
+            return actor
+        speaks_for = self.people.speaks_for(person)
+        if speaks_for is None:
+            return actor if self.speaker else Who(person, person=person)
+        who = self._who(speaks_for)
+        return Who(who.name, who.id, own=who.own, person=person)
+
     def reporter(self, token: Token) -> str | None:
         """The person whose reported speech an act stands in: "Lavrov noted that Russia stands ready"."""
         head = token
@@ -348,7 +363,7 @@ class Resolver:
             # clause it stands in, and from the clause to the verb that reports it.
             if head.dep_ in _UP and head.head is not head:
                 head = head.head
-                if _lemma(head) in _REPORTING:
+                if _lemma(head) in REPORTING:
                     subject = subject_of(head)
                     return self.people.of(subject) if subject is not None else None
                 continue
@@ -358,6 +373,22 @@ class Resolver:
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
+
+
+# Nouns of events whose "of" phrase is their patient ("the blockade of Gaza"); with the endings below, the
+# usual case. Not "attacks of the Front", "strikes of the coalition": there "of" names who attacks.
+_EVENTS = frozenset({"reform", "blockade", "siege", "massacre", "bombardment", "seizure", "takeover", "use"})
+
+
+def _is_event(token: Token) -> bool:
+    lemma = _lemma(token)
+    if lemma in _STATE_ORGANS or lemma in _ACTOR_NOUNS:
+        return False  # "the Government of Bangladesh", "the people of Palestine"
+    return lemma in _EVENTS or lemma.endswith(("tion", "sion", "ment", "ing", "ure"))
+
+
+def _child_of(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
 
 
 def _antecedent(token: Token) -> Token:

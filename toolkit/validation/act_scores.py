@@ -174,7 +174,12 @@ def act_validation(
     coded = coded.assign(doc_id=coded["doc_id"].astype(str), negated=pd.to_numeric(coded["negated"], errors="coerce"))
     found = acts.assign(doc_id=acts["doc_id"].astype(str))
     if "sent_id" in coded.columns:  # sentences sampled from whole statements: an act is matched in its sentence
-        coded = coded.assign(doc_id=coded["doc_id"] + "#" + coded["sent_id"].astype(int).astype(str))
+        sent = pd.to_numeric(coded["sent_id"], errors="coerce")
+        if sent.isna().any():
+            row = int(np.flatnonzero(sent.isna().to_numpy())[0])
+            raise ValueError(f"act_validation: the 'coded' table has no sent_id in row {row} (from 0); every coded "
+                             "act needs the number of its sentence, as tk.coding_sample gives it.")
+        coded = coded.assign(doc_id=coded["doc_id"] + "#" + sent.astype(int).astype(str))
         found = found.assign(doc_id=found["doc_id"] + "#" + found["sent_id"].astype(int).astype(str))
     found = found[found["doc_id"].isin(set(coded["doc_id"]))]
     groups = dict(zip(coded["doc_id"], coded[by])) if by is not None else {}  # every statement, acts or none

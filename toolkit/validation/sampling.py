@@ -32,6 +32,7 @@ def coding_sample(
     n_per_category: int | None = None,
     n_unmatched: int = 10,
     seed: int = 0,
+    model: str | None = None,
     n_per_frame: int | None = None,
 ) -> pd.DataFrame:
     """Return a stratified sample of sentences for human coding, without the toolkit's decisions.
@@ -53,6 +54,9 @@ def coding_sample(
         Sentences per category (default 10) and sentences without any.
     seed : int
         Seed of the sample (and of the shuffled order of the items).
+    model : optional
+        For speech acts: the spaCy pipeline :func:`toolkit.speech_acts` ran with, so that the
+        sentences are split as it split them.
     n_per_frame : int, optional
         Deprecated name of ``n_per_category``.
 
@@ -85,7 +89,7 @@ def coding_sample(
                 "coding_sample: a sample of speech acts needs corpus=, the corpus tk.speech_acts ran on, "
                 "to draw the sentences without acts too."
             )
-        return _act_sample(result, corpus, n, n_unmatched, rng)
+        return _act_sample(result, corpus, n, n_unmatched, rng, model=model)
     raise TypeError(
         "The 'result' parameter of coding_sample must be a FrameResult (tk.frames) or the table tk.speech_acts "
         f"returns. Got {type(result).__name__} instead."
@@ -118,10 +122,10 @@ def _frame_sample(result: FrameResult, n: int, n_unmatched: int, rng: np.random.
 
 
 def _act_sample(acts: pd.DataFrame, corpus: Corpus, n: int, n_unmatched: int,
-                rng: np.random.Generator) -> pd.DataFrame:
+                rng: np.random.Generator, *, model: str | None) -> pd.DataFrame:
     """Sentences of the corpus (as speech_acts splits them), each act a stratum, the rest unmatched."""
     rows = [(doc_id, s, sent.text.strip())
-            for doc_id, doc in zip(corpus.doc_ids, spacy_docs(corpus, level="entities"))
+            for doc_id, doc in zip(corpus.doc_ids, spacy_docs(corpus, level="entities", model=model))
             for s, sent in enumerate(doc.sents, start=1)]
     sentences = pd.DataFrame(rows, columns=["doc_id", "sent_id", "sentence"])
     keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sent_id"]].astype({"doc_id": str}))
