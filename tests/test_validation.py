@@ -185,6 +185,9 @@ def _act_set(folder: str = "", coded: str = "gold.csv"):
                                            "target_column_right": 0.65}, 0.5),
         ("third", "coded_d.csv", 162, 62, {"precision": 0.95, "recall": 0.80, "target_right": 0.90,
                                            "target_column_right": 0.60}, 0.33),
+        # Frozen, never tuned against: the out-of-sample estimate (fourth/README.md).
+        ("fourth", "coded_e.csv", 162, 62, {"precision": 0.85, "recall": 0.75, "target_right": 0.75,
+                                            "target_column_right": 0.50}, 0.33),
     ],
 )
 def test_the_shipped_act_sets_reach_the_scores_in_their_readme(folder, coded, n_sentences, n_own, floors,

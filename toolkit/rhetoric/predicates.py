@@ -551,6 +551,9 @@ def predicates(sent: Span, lexicon: ActLexicon) -> list[Predicate]:
     # one commitment, whose target is the noun's ("to work ..."), not two.
     restated = {(p.token.head.i, p.act) for p in found if p.kind == "noun" and p.token.dep_ == "dobj"
                 and p.inside}
+    # "which we welcome with great satisfaction": one support, not the verb's and the noun's.
+    restated |= {(p.token.head.head.i, p.act) for p in found if p.kind == "noun" and p.token.dep_ == "pobj"
+                 and p.token.head.lower_ == "with"}
     seen, out = set(), []
     for p in found:
         if (p.token.i, p.act) not in seen and (p.kind != "verb" or (p.token.i, p.act) not in restated):
