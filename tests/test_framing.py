@@ -300,3 +300,92 @@ def test_plot_frames_over_old_keyword_still_works_with_a_deprecation_warning(dem
     plt.close(fig)
     with pytest.raises(TypeError, match="needs the name of the frame"):
         tk.plot_frames_over(shares)
+
+
+# -- senses by part of speech (spaCy Matcher patterns in the YAML) ------------------------------------
+def test_patterns_match_a_sense_by_part_of_speech_and_bad_ones_name_the_category(tmp_path, recwarn):
+    path = tmp_path / "senses.yaml"
+    path.write_text("name: t\nlicence: CC0\ncategories:\n  past:\n    source: s\n    patterns:\n"
+                    "      - [{LOWER: the}, {LOWER: past, POS: NOUN}]\n", encoding="utf-8")
+    result = tk.frames(tk.Corpus.from_texts(["We learn from the past.", "In the past year we grew."]),
+                       tk.load_dictionary(path))
+    assert result.indicators["past"].tolist() == [1, 0]
+    assert not [w for w in recwarn if "W036" in str(w.message)]  # no exclusions: no empty-Matcher warning
+    assert tk.load_dictionary(path)["past"].patterns == ((({"LOWER": "the"}), {"LOWER": "past", "POS": "NOUN"}),)
+    written = tk.write_dictionary(tk.load_dictionary(path), tmp_path / "again.yaml")
+    assert tk.load_dictionary(written)["past"].patterns == tk.load_dictionary(path)["past"].patterns
+    path.write_text(path.read_text().replace("POS: NOUN", "PoS: NOUN"), encoding="utf-8")
+    with pytest.raises(ValueError, match="pattern 1 of category 'past' is not a valid spaCy Matcher pattern"):
+        tk.load_dictionary(path)
+    path.write_text(path.read_text().replace("      - [{LOWER: the}, {LOWER: past, PoS: NOUN}]", "      - the past"),
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="'patterns' of category 'past' must be a list of token patterns"):
+        tk.load_dictionary(path)
+
+
+# -- the classifier trained on codings ----------------------------------------------------------------
+def _coded_corpus(n: int = 40):
+    """Statements the built-in dictionary reads as no frame; coders call the ones about blankets humanitarian."""
+    texts, codes = {}, []
+    for i in range(n):
+        texts[f"d{i}"] = (f"Families in village {i} still wait for blankets and tents tonight." if i % 2 == 0
+                          else f"The committee of village {i} met again on Tuesday afternoon.")
+        codes.append(int(i % 2 == 0))
+    return tk.Corpus.from_texts(texts), pd.DataFrame({"doc_id": list(texts), "humanitarian": codes})
+
+
+def test_the_classifier_learns_what_the_coders_code_and_scores_itself_by_cross_validation():
+    from sklearn.metrics import cohen_kappa_score, f1_score, precision_score, recall_score
+
+    corpus, codings = _coded_corpus()
+    clf = tk.frame_classifier(corpus, codings, cv=4, seed=3)
+    scores = clf.scores.set_index(["frame", "method"])
+    assert list(clf.scores["frame"].unique()) == ["humanitarian"] and clf.trained == ("humanitarian",)
+    assert scores.loc[("humanitarian", "dictionary"), "recall"] == 0  # the dictionary has no word for blankets
+    # The scores are those of the cross-validated predictions, recomputed here with scikit-learn.
+    truth, cv = codings["humanitarian"], clf.predictions["humanitarian"]
+    row = scores.loc[("humanitarian", "classifier")]
+    assert row["precision"] == pytest.approx(precision_score(truth, cv))
+    assert row["recall"] == pytest.approx(recall_score(truth, cv)) and row["recall"] >= 0.9
+    assert row["f1"] == pytest.approx(f1_score(truth, cv))
+    assert row["kappa"] == pytest.approx(cohen_kappa_score(truth, cv))
+    new = tk.Corpus.from_texts({"x": "The committee met on Monday. Mothers asked for blankets and tents."},
+                               meta={"actor": ["A"]})
+    result = clf.predict(new)
+    assert isinstance(result, FrameResult)
+    assert result.indicators["humanitarian"].tolist() == [0, 1]
+    assert result.documents.set_index("frame").loc["humanitarian", "share"] == pytest.approx(0.5)
+    assert set(result.compare("actor", n_boot=10)["group"]) == {"A"}
+    pd.testing.assert_frame_equal(clf.scores, tk.frame_classifier(corpus, codings, cv=4, seed=3).scores)
+
+
+def test_codings_by_sentence_and_frames_with_too_few_codings():
+    corpus = tk.Corpus.from_texts({f"d{i}": f"The committee of village {i} met. Families in village {i} wait for "
+                                            "blankets." for i in range(12)})
+    codings = pd.DataFrame({"doc_id": [f"d{i}" for i in range(12) for _ in (1, 2)],
+                            "sent_id": [k for _ in range(12) for k in (1, 2)],
+                            "humanitarian": [k - 1 for _ in range(12) for k in (1, 2)],
+                            "violence": [0] * 22 + [1, 1]})
+    with pytest.warns(UserWarning, match=r"too few coded sentences to train violence \(2 of 24\)"):
+        clf = tk.frame_classifier(corpus, codings, cv=3)
+    assert clf.trained == ("humanitarian",) and list(clf.predictions.columns[:2]) == ["doc_id", "sent_id"]
+    assert clf.scores.set_index(["frame", "method"]).loc[("humanitarian", "classifier"), "recall"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("codings", "options", "error", "match"),
+    [
+        (pd.DataFrame({"id": ["d0"], "humanitarian": [1]}), {}, KeyError, "no 'doc_id' column"),
+        (pd.DataFrame({"doc_id": ["d0"], "frame_x": [1]}), {}, KeyError, "no column named like a frame"),
+        (pd.DataFrame({"doc_id": ["d0", "d1"], "humanitarian": [1, 2]}), {}, ValueError, "must hold 0 or 1"),
+        (pd.DataFrame({"doc_id": ["nope"], "humanitarian": [1]}), {}, KeyError, "not in the corpus"),
+        (pd.DataFrame({"doc_id": ["d0"], "humanitarian": [1]}), {"cv": 1}, ValueError,
+         "The 'cv' parameter of frame_classifier must be an int >= 2. Got 1 instead."),
+        (pd.DataFrame({"doc_id": ["d0"], "humanitarian": [1]}), {"C": 0}, ValueError,
+         "The 'C' parameter of frame_classifier must be > 0"),
+    ],
+)
+def test_bad_codings_and_options_are_named(codings, options, error, match):
+    corpus, _ = _coded_corpus(4)
+    with pytest.raises(error, match=match):
+        tk.frame_classifier(corpus, codings, **options)

@@ -101,7 +101,9 @@ def test_the_page_has_every_section_aligned_numbers_and_unbroken_dates(compariso
     assert page.count("<img ") == 4 and page.count("data:image/png;base64,") == 4
     assert '<td class="num">1429</td>' in page  # Amaru's words, right-aligned
     assert '<td class="text nowrap">2024-03-12</td>' in page
-    assert re.search(r"<td class=\"num\">67<span class=\"ci\">\[\d+, \d+\]</span></td>", page)  # Amaru, humanitarian
+    row = comparison.frames.query("group == 'Amaru' and frame == 'humanitarian'").iloc[0]
+    share, low, high = (round(100 * row[c]) for c in ("share", "low", "high"))
+    assert f'<td class="num">{share}<span class="ci">[{low}, {high}]</span></td>' in page  # percent with its interval
     assert "AMA_UNSC_2024-03" in page  # concordance lines name their statement
     # The same data gives the same page: no timestamp, no memory address.
     assert page == tk.report_html(comparison, title="Demo")

@@ -202,3 +202,54 @@ def test_the_shipped_act_sets_reach_the_scores_in_their_readme(folder, coded, n_
     per = tk.act_validation(acts, gold, by="country")
     per = per[(per["act"] == "all") & (per["country"] != "all") & (per["n_coded"] >= 2)]
     assert per["recall"].min() >= lowest_country, per.sort_values("recall").head()
+
+
+# -- the frame validation sets of real UN General Debate sentences (data/validation/frames/) ----------
+def _frame_set(folder: str, coded: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The dictionary's 0/1 per coded sentence (any of the sentences spaCy splits it into) and the codings."""
+    from support import ROOT
+
+    here = ROOT / "data" / "validation" / "frames" / folder
+    sentences = pd.read_csv(here / "sentences.csv", keep_default_na=False)
+    codings = pd.read_csv(here / coded, keep_default_na=False).set_index("item").loc[sentences["item"]]
+    corpus = tk.Corpus(sentences.rename(columns={"sentence_id": "doc_id", "sentence": "text"})[
+        ["doc_id", "text", "country"]])
+    result = tk.frames(corpus)
+    found = result.indicators.groupby("doc_id")[list(result.frames)].max().reindex(sentences["sentence_id"])
+    return found.fillna(0).astype(int).reset_index(drop=True), codings[list(result.frames)].reset_index(drop=True)
+
+
+@pytest.mark.parametrize(
+    ("folder", "coded", "n_sentences", "macro_f1", "mean_kappa", "lowest_f1"),
+    [
+        # The two development sets (two blind coders each, adjudicated): frames/README.md.
+        ("", "gold.csv", 320, 0.74, 0.70, 0.60),
+        ("second", "gold.csv", 320, 0.75, 0.72, 0.60),
+        # Held out (one blind coder each; the engineer tuning the dictionary never read them).
+        ("heldout", "coded_h.csv", 300, 0.64, 0.60, 0.20),
+        ("heldout2", "coded_h2.csv", 300, 0.67, 0.63, 0.50),
+    ],
+)
+def test_the_frame_dictionary_on_the_shipped_sets_reaches_the_scores_in_their_readme(
+        folder, coded, n_sentences, macro_f1, mean_kappa, lowest_f1):
+    from sklearn.metrics import cohen_kappa_score, f1_score
+
+    found, codings = _frame_set(folder, coded)
+    assert len(found) == len(codings) == n_sentences
+    f1 = {f: f1_score(codings[f], found[f]) for f in codings.columns}
+    kappa = {f: cohen_kappa_score(codings[f], found[f]) for f in codings.columns}
+    assert np.mean(list(f1.values())) >= macro_f1, f1
+    assert np.mean(list(kappa.values())) >= mean_kappa, kappa
+    assert min(f1.values()) >= lowest_f1, f1
+
+
+def test_the_two_coders_of_each_development_set_agree_as_the_readme_says():
+    from support import ROOT
+
+    here = ROOT / "data" / "validation" / "frames"
+    for folder, a, b, floor in (("", "coded_a.csv", "coded_b.csv", 0.80), ("second", "coded_c.csv", "coded_d.csv", 0.85)):
+        sheets = [pd.read_csv(here / folder / name, keep_default_na=False).assign(doc_id=lambda d: d["item"], sent_id=1)
+                  for name in (a, b)]
+        frames_ = [c for c in sheets[0].columns if c not in ("item", "note", "doc_id", "sent_id")]
+        agreement = tk.intercoder_agreement(*[tk.read_codings(s, frames=frames_) for s in sheets])
+        assert len(frames_) == 10 and agreement["kappa"].min() >= floor, agreement

@@ -13,7 +13,7 @@ from toolkit._util.version import __version__
 from toolkit.compare import Comparison, compare
 from toolkit.corpus import Corpus, Document
 from toolkit.counts import DFM, dfm, frequencies, frequency_over
-from toolkit.framing import FrameResult, frames, load_dictionary, write_dictionary
+from toolkit.framing import FrameClassifier, FrameResult, frame_classifier, frames, load_dictionary, write_dictionary
 from toolkit.io import LoaderWarning, demo_corpus, load_statements, load_ungdc
 from toolkit.keywords import (
     Boilerplate,
@@ -66,6 +66,7 @@ __all__ = [
     "DFM",
     "DegradedPipelineWarning",
     "Document",
+    "FrameClassifier",
     "FrameResult",
     "LEVELS",
     "Lexicon",
@@ -84,6 +85,7 @@ __all__ = [
     "coding_sample",
     "demo_corpus",
     "dfm",
+    "frame_classifier",
     "frame_validation",
     "frames",
     "frequencies",

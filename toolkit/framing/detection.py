@@ -292,7 +292,7 @@ def frames(
     >>> import toolkit as tk
     >>> result = tk.frames(tk.Corpus.from_texts(["Aid convoys must reach civilians. Talks resume."]))
     >>> result.sentences[["sent_id", "frame", "terms"]].values.tolist()
-    [[1, 'humanitarian', 'aid; convoys; civilians'], [2, 'diplomacy', 'talks']]
+    [[1, 'humanitarian', 'aid convoys; civilians'], [2, 'diplomacy', 'talks']]
     """
     corpus = as_corpus(corpus, func="frames")
     if dictionary is None:
@@ -301,42 +301,73 @@ def frames(
         dictionary = load_dictionary(dictionary)
     nlp = load_pipeline(model)
     names = tuple(c.name for c in dictionary)
+    rows = FrameRows(names, corpus.meta_columns)
     records = meta_records(corpus)
-    sentence_rows, doc_rows, indicator_rows = [], [], []
     for i, doc in enumerate(spacy_docs(corpus, level="tags", model=model, n_process=n_process, cache_dir=cache_dir)):
-        doc_meta = records[i]
-        sents = [s for s in doc.sents if s.text.strip()] if len(doc) else []
+        sents = statement_sentences(doc)
         starts = np.array([s.start for s in sents])
-        matches = dictionary.matches(doc, nlp)
         per_sentence: dict[tuple[int, str], list[str]] = {}
         counts = dict.fromkeys(names, 0)
-        for frame, spans in matches.items():
+        for frame, spans in dictionary.matches(doc, nlp).items():
             counts[frame] = len(spans)
             for span in spans:
                 k = int(np.searchsorted(starts, span.start, side="right")) - 1
                 if k >= 0:
                     per_sentence.setdefault((k, frame), []).append(span.text.lower())
-        words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+        rows.add(corpus.doc_ids[i], records[i], sents, per_sentence, counts, words=word_count(doc))
+    return rows.result()
+
+
+def statement_sentences(doc) -> list:
+    """The non-empty sentences of a Doc, as :func:`frames` numbers them (``sent_id`` 1, 2, ...)."""
+    return [s for s in doc.sents if s.text.strip()] if len(doc) else []
+
+
+def word_count(doc) -> int:
+    """Words of a Doc for rates per 1,000 words: tokens that are neither punctuation nor space."""
+    return sum(1 for t in doc if not (t.is_punct or t.is_space))
+
+
+class FrameRows:
+    """The three tables of a :class:`FrameResult`, built statement by statement.
+
+    Shared by the dictionary (:func:`frames`) and the trained classifier
+    (:func:`toolkit.frame_classifier`), so that both give results of one shape.
+    """
+
+    def __init__(self, names: tuple[str, ...], meta_columns: Sequence[str]):
+        self.names, self.meta_columns = names, list(meta_columns)
+        self.sentence_rows: list[dict] = []
+        self.doc_rows: list[dict] = []
+        self.indicator_rows: list[dict] = []
+
+    def add(self, doc_id: str, meta: dict, sents: list, per_sentence: dict[tuple[int, str], list[str]],
+            counts: dict[str, int], *, words: int) -> None:
+        """One statement: its sentences, the terms behind each (sentence, frame) found, counts per frame."""
+        names = self.names
         using = {frame: {k for (k, f) in per_sentence if f == frame} for frame in names}
         for k, sent in enumerate(sents):
             for frame in names:
                 if (k, frame) in per_sentence:
-                    sentence_rows.append({"doc_id": corpus.doc_ids[i], "sent_id": k + 1, "frame": frame,
-                                          "terms": "; ".join(per_sentence[(k, frame)]),
-                                          "sentence": sent.text.strip(), **doc_meta})
-            indicator_rows.append({"doc_id": corpus.doc_ids[i], "sent_id": k + 1, "sentence": sent.text.strip(),
-                                   **doc_meta, **{frame: int((k, frame) in per_sentence) for frame in names}})
+                    self.sentence_rows.append({"doc_id": doc_id, "sent_id": k + 1, "frame": frame,
+                                               "terms": "; ".join(per_sentence[(k, frame)]),
+                                               "sentence": sent.text.strip(), **meta})
+            self.indicator_rows.append({"doc_id": doc_id, "sent_id": k + 1, "sentence": sent.text.strip(), **meta,
+                                        **{frame: int((k, frame) in per_sentence) for frame in names}})
         shares = {frame: (len(using[frame]) / len(sents) if sents else np.nan) for frame in names}
         top = max(names, key=lambda f: (shares[f] if shares[f] == shares[f] else -1, -names.index(f)))
         for frame in names:
-            doc_rows.append({"doc_id": corpus.doc_ids[i], "frame": frame, "count": counts[frame],
-                             "per_1k": counts[frame] / words * 1000 if words else np.nan,
-                             "share": shares[frame],
-                             "dominant": bool(frame == top and shares[frame] > 0), **doc_meta})
-    meta_cols = corpus.meta_columns
-    return FrameResult(
-        pd.DataFrame(sentence_rows, columns=["doc_id", "sent_id", "frame", "terms", "sentence", *meta_cols]),
-        pd.DataFrame(doc_rows, columns=["doc_id", "frame", "count", "per_1k", "share", "dominant", *meta_cols]),
-        pd.DataFrame(indicator_rows, columns=["doc_id", "sent_id", "sentence", *meta_cols, *names]),
-        names,
-    )
+            self.doc_rows.append({"doc_id": doc_id, "frame": frame, "count": counts[frame],
+                                  "per_1k": counts[frame] / words * 1000 if words else np.nan,
+                                  "share": shares[frame],
+                                  "dominant": bool(frame == top and shares[frame] > 0), **meta})
+
+    def result(self) -> FrameResult:
+        """The :class:`FrameResult` of the statements added."""
+        meta_cols = self.meta_columns
+        return FrameResult(
+            pd.DataFrame(self.sentence_rows, columns=["doc_id", "sent_id", "frame", "terms", "sentence", *meta_cols]),
+            pd.DataFrame(self.doc_rows, columns=["doc_id", "frame", "count", "per_1k", "share", "dominant", *meta_cols]),
+            pd.DataFrame(self.indicator_rows, columns=["doc_id", "sent_id", "sentence", *meta_cols, *self.names]),
+            self.names,
+        )

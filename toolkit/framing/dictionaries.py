@@ -228,6 +228,7 @@ def write_dictionary(dictionary: Lexicon, path: str | Path) -> Path:
                 **({"terms": list(c.terms)} if c.terms else {}),
                 **({"lemmas": list(c.lemmas)} if c.lemmas else {}),
                 **({"exclude": list(c.exclude)} if c.exclude else {}),
+                **({"patterns": [list(p) for p in c.patterns]} if c.patterns else {}),
             }
             for c in dictionary
         },

@@ -12,6 +12,8 @@ A lexicon file looks like ``toolkit/resources/rhetoric.yaml``::
         terms: [must, should, ought to]     # word forms, lower case; a final * matches any ending
         lemmas: [have to]                   # matched on lemmas: "has to", "had to"
         exclude: [in may]                   # a match inside one of these does not count
+        patterns:                           # spaCy Matcher token patterns: senses by part of
+          - [{LOWER: may, POS: AUX}]        #   speech and neighbours (spaCy's own syntax)
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from spacy.errors import MatchPatternError
 from spacy.matcher import Matcher
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from toolkit._util.files import read_yaml
 from toolkit._util.resources import builtin_names, resource
@@ -53,6 +57,7 @@ class Category:
     terms: tuple[str, ...] = ()
     lemmas: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ class Lexicon:
                     "description": c.description,
                     "source": c.source,
                     "licence": c.licence,
-                    "n_terms": len(c.terms) + len(c.lemmas),
+                    "n_terms": len(c.terms) + len(c.lemmas) + len(c.patterns),
                 }
                 for c in self
             ]
@@ -142,8 +147,9 @@ def _category(name: str, spec: Any, *, source: str, default_licence: Any) -> Cat
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise ValueError(f"{source}: '{key}' of category {name!r} must be a list of non-empty strings.")
         lists[key] = tuple(v.strip() for v in value)
-    if not lists["terms"] and not lists["lemmas"]:
-        raise ValueError(f"{source}: category {name!r} has no terms or lemmas.")
+    patterns = _patterns(name, spec.get("patterns", []), source=source)
+    if not lists["terms"] and not lists["lemmas"] and not patterns:
+        raise ValueError(f"{source}: category {name!r} has no terms, lemmas or patterns.")
     missing = [k for k in ("source",) if not str(spec.get(k, "")).strip()]
     licence = spec.get("licence", default_licence)
     if not licence:
@@ -153,7 +159,26 @@ def _category(name: str, spec: Any, *, source: str, default_licence: Any) -> Cat
             f"{source}: category {name!r} lacks {' and '.join(missing)}; every category records where its "
             "terms come from and under which licence, so that it can be cited."
         )
-    return Category(name, str(spec.get("description", "")), str(spec["source"]), str(licence), **lists)
+    return Category(name, str(spec.get("description", "")), str(spec["source"]), str(licence), **lists,
+                    patterns=patterns)
+
+
+def _patterns(name: str, value: Any, *, source: str) -> tuple[tuple[dict[str, Any], ...], ...]:
+    """Token patterns in spaCy's Matcher syntax, checked by spaCy's own validator when the file is read."""
+    if not isinstance(value, list) or not all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p)
+                                              for p in value):
+        raise ValueError(
+            f"{source}: 'patterns' of category {name!r} must be a list of token patterns, each a non-empty list "
+            "of mappings in spaCy's Matcher syntax, e.g. [{LOWER: past, POS: NOUN}]."
+        )
+    for k, pattern in enumerate(value, start=1):
+        try:
+            Matcher(Vocab(), validate=True).add(name, [pattern])
+        except (MatchPatternError, ValueError) as exc:
+            raise ValueError(
+                f"{source}: pattern {k} of category {name!r} is not a valid spaCy Matcher pattern: {exc}"
+            ) from None
+    return tuple(tuple(dict(t) for t in p) for p in value)
 
 
 def builtin_path(name: str | Path) -> Traversable | None:
@@ -184,14 +209,15 @@ def _compiled(lexicon: Lexicon, nlp: Language):
     matcher, excluder = Matcher(nlp.vocab), Matcher(nlp.vocab)
     for cat in lexicon:
         patterns = [pattern(t, "LOWER") for t in cat.terms] + [pattern(t, "LEMMA") for t in cat.lemmas]
-        matcher.add(cat.name, [p for p in patterns if p])
+        matcher.add(cat.name, [p for p in patterns if p] + [list(p) for p in cat.patterns])
         if cat.exclude:
             excluder.add(cat.name, [pattern(t, "LOWER") for t in cat.exclude])
     strings = nlp.vocab.strings
 
     def run(doc: Doc) -> dict[str, list[Span]]:
         blocked: dict[str, list[tuple[int, int]]] = {}
-        for match_id, start, end in excluder(doc):
+        # An empty Matcher makes spaCy warn (W036) on every call: a lexicon without exclusions skips it.
+        for match_id, start, end in excluder(doc) if len(excluder) else ():
             blocked.setdefault(strings[match_id], []).append((start, end))
         found: dict[str, list[Span]] = {cat.name: [] for cat in lexicon}
         for match_id, start, end in matcher(doc):

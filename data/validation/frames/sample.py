@@ -1,0 +1,110 @@
+"""Draw a frame validation sample from the UN General Debate Corpus, 1975-2024.
+
+Run from the repository root (the corpus where the tests look for it, or TOOLKIT_UNGDC_DIR):
+
+    .venv/bin/python data/validation/frames/sample.py
+
+It writes ``data/validation/frames/sentences.csv``: 8 sentences from each of 40 countries (every
+region), drawn at random from the sentences of 4 speeches per country, themselves drawn at random
+(seed 2031). Nothing about frames guides the draw: no cue words, no toolkit output, so precision and
+recall are both estimated without weights. The sample is fixed: do not re-draw it to make the
+toolkit look better; draw a new one (another seed, other countries) to test again, as the held-out
+set was (``heldout/README.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import toolkit as tk
+
+ROOT = Path(__file__).resolve().parents[3]
+UNGDC = Path(os.environ.get("TOOLKIT_UNGDC_DIR", ROOT.parent / "shared" / "corpora" / "ungdc"))
+OUT = Path(__file__).resolve().parent / "sentences.csv"
+SEED = 2031
+YEARS = range(1975, 2025)
+# Every region, large and small states, permanent members and others.
+COUNTRIES = [
+    "NGA", "ZAF", "EGY", "KEN", "ETH", "GHA", "DZA", "SDN",  # Africa
+    "USA", "BRA", "MEX", "ARG", "CUB", "COL", "VEN", "JAM",  # Americas
+    "CHN", "IND", "JPN", "IDN", "PAK", "PHL", "BGD", "AFG",  # Asia
+    "IRN", "SAU", "ISR", "PSE", "TUR", "SYR", "IRQ", "JOR",  # Middle East
+    "GBR", "FRA", "DEU", "RUS", "UKR", "POL", "SRB", "AUS",  # Europe, Oceania
+]
+SPEECHES_PER_COUNTRY = 4
+SENTENCES_PER_COUNTRY = 8
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Draw a frame validation sample from the UNGDC.")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED}, the committed set)")
+    parser.add_argument("--countries", nargs="+", default=COUNTRIES, help="ISO3 codes (default: the 40 above)")
+    parser.add_argument("--out", type=Path, default=OUT, help="the CSV to write (default sentences.csv here)")
+    parser.add_argument("--per-country", type=int, default=SENTENCES_PER_COUNTRY,
+                        help=f"sentences per country (default {SENTENCES_PER_COUNTRY})")
+    parser.add_argument("--quiet", action="store_true", help="print nothing about the sample (for a held-out set)")
+    args = parser.parse_args(argv)
+    return draw(args.seed, args.countries, args.out, per_country=args.per_country, quiet=args.quiet)
+
+
+def draw(seed: int, countries: list[str], out_path: Path, *, per_country: int = SENTENCES_PER_COUNTRY,
+         quiet: bool = False) -> int:
+    """Draw the sample: speeches per country at random, then sentences of those speeches at random."""
+    archive, speakers = UNGDC / "UNGDC_1946-2024.tgz", UNGDC / "Speakers_by_session.xlsx"
+    if not archive.exists():
+        print(f"The UN General Debate Corpus is not at {UNGDC}; set TOOLKIT_UNGDC_DIR.", file=sys.stderr)
+        return 1
+    rng = np.random.default_rng(seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tk.LoaderWarning)  # stray files and a few garbled speeches
+        un = tk.load_ungdc(archive, speakers, years=YEARS, countries=countries)
+    meta = un.meta
+    chosen = []
+    for country in countries:
+        ids = sorted(meta.loc[meta["country"] == country, "doc_id"])
+        chosen += sorted(rng.choice(ids, size=SPEECHES_PER_COUNTRY, replace=False).tolist())
+    speeches = un.subset(un.meta["doc_id"].isin(chosen).to_numpy())
+    sentences = speeches.reshape("paragraphs").reshape("sentences")
+    frame = sentences.to_frame()
+    frame["speech"] = frame["parent_id"]
+    frame["n_words"] = frame["text"].str.split().str.len()
+    # Whole sentences of ordinary length: no headings, page furniture or run-on blocks.
+    frame = frame[(frame["n_words"] >= 6) & (frame["n_words"] <= 80) & frame["text"].str.match(r"^[\"'“(]?[A-Z]")]
+    rows = []
+    for country in countries:
+        pool = frame[frame["country"] == country]
+        pick = sorted(rng.choice(len(pool), size=min(per_country, len(pool)), replace=False).tolist())
+        rows.append(pool.iloc[pick])
+    sample = pd.concat(rows)
+    # The sentence before, for the coders' context (not coded; the toolkit does not see it).
+    previous = dict(zip(sentences.doc_ids, [""] + sentences.texts[:-1]))
+    parents = sentences.meta["parent_id"].tolist()
+    same_speech = dict(zip(sentences.doc_ids, [False] + [a == b for a, b in zip(parents[:-1], parents[1:])]))
+    sample = sample.assign(context=[previous[i] if same_speech[i] else "" for i in sample["doc_id"]])
+    sample = sample.sample(frac=1, random_state=seed).reset_index(drop=True)  # shuffled: no blocks by country
+    out = pd.DataFrame({
+        "item": np.arange(1, len(sample) + 1),
+        "sentence_id": sample["doc_id"].to_numpy(),
+        "speech": sample["speech"].to_numpy(),
+        "country": sample["country"].to_numpy(),
+        "year": sample["year"].to_numpy(),
+        "context": sample["context"].to_numpy(),
+        "sentence": sample["text"].to_numpy(),
+    })
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out.to_csv(out_path, index=False)
+    if not quiet:
+        print(f"{len(out)} sentences from {out['speech'].nunique()} speeches of {out['country'].nunique()} "
+              f"countries -> {out_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
