@@ -131,15 +131,6 @@ def ratio_t_interval(
     return low, (high if upper is None else np.minimum(high, upper))
 
 
-def mean_t_interval(values: np.ndarray, ci: float) -> tuple[float, float]:
-    """t interval of the mean of the non-missing ``values`` (NaN when fewer than two)."""
-    seen = values[~np.isnan(values)]
-    if len(seen) < 2:
-        return np.nan, np.nan
-    low, high = student_t.interval(ci, len(seen) - 1, loc=seen.mean(), scale=seen.std(ddof=1) / np.sqrt(len(seen)))
-    return float(low), float(high)
-
-
 def adjust_p(p: np.ndarray, method: str) -> np.ndarray:
     """p-values adjusted for multiple testing over the finite ones (Bonferroni, or Benjamini-Hochberg's FDR); NaN stays NaN."""
     finite = ~np.isnan(p)
