@@ -15,6 +15,7 @@ import pytest  # noqa: E402
 from scipy import stats  # noqa: E402
 
 import toolkit as tk  # noqa: E402
+from toolkit.cli import main  # noqa: E402
 
 FRAMED = ["Armed groups threaten our security.", "Military threats grow."]
 NEUTRAL = ["The weather was mild on Monday.", "Our delegation arrived in the morning.",
@@ -220,9 +221,39 @@ def test_keyness_panel_intervals_resample_statements(speeches, paragraphs, orpha
         (lambda c: tk.rhetoric_profile(c.meta.assign(words=1), by="side", measures=["words"], cluster="party"),
          "rhetoric_profile"),
         (lambda c: tk.keyness_panel(tk.dfm(c), "side", cluster="party"), "keyness_panel"),
+        (lambda c: tk.compare(c, "side", cluster="party"), "compare"),
     ],
 )
 def test_every_function_refuses_an_unknown_cluster_with_one_message(paragraphs, call, name):
     with pytest.raises(ValueError, match=rf"The 'cluster' parameter of {name} must be 'auto', 'none', None or a "
                                          r"metadata column \(columns: .*'parent_id'.*\)\. Got 'party' instead\."):
         call(paragraphs)
+
+
+# -- compare, the report and the command line ---------------------------------------------------------------
+def test_the_report_counts_statements_and_their_paragraphs(paragraphs, tmp_path):
+    comparison = tk.compare(paragraphs, "side", n=3, n_boot=50)
+    assert comparison.settings["cluster"] == "parent_id"
+    assert set(comparison.frames["n_docs"]) == {6} and set(comparison.rhetoric["n_passages"]) == {30}
+    summary = tk.report_tables(comparison)["summary"].set_index("side")
+    assert summary["statements"].tolist() == [6, 6] and summary["passages"].tolist() == [30, 30]
+    words = comparison.summary.groupby("parent_id")["words"].sum()
+    assert summary.loc["A", "words per statement (median)"] == round(words[words.index.str.startswith("A")].median())
+    page = comparison.to_html()
+    assert "12 statements (60 passages, " in page
+    assert "<b>Few statements:</b> the smallest group has 6" in page
+    independent = tk.compare(paragraphs, "side", n=3, n_boot=50, cluster=None)
+    assert independent.settings["cluster"] is None
+    assert "<b>Few passages:</b>" not in independent.to_html()  # thirty passages a group: none too few
+
+
+def test_the_command_line_takes_cluster(paragraphs, tmp_path, capsys):
+    path = tmp_path / "paragraphs.csv"
+    paragraphs.to_frame().to_csv(path, index=False)
+    assert main(["frames", str(path), "--by", "side", "--n-boot", "50"]) == 0
+    shares = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert set(shares["n_docs"]) == {6} and set(shares["n_passages"]) == {30}
+    assert main(["frames", str(path), "--by", "side", "--n-boot", "50", "--cluster", "none"]) == 0
+    assert set(pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))["n_docs"]) == {30}
+    assert main(["frames", str(path), "--by", "side", "--cluster", "party"]) == 1
+    assert "The 'cluster' parameter of FrameResult.compare must be" in capsys.readouterr().err
