@@ -119,6 +119,19 @@ def test_lss_intervals_are_reproducible_and_follow_the_seed():
     assert not docs["low"].equals(other["low"])
 
 
+def test_lss_scores_the_paragraphs_of_a_reshaped_corpus():
+    corpus, _ = _two_camp_corpus(0)
+    # Each statement in two paragraphs; reshape records the statement in parent_id.
+    halves = {d.doc_id: d.text.replace(". ", ".\n\n", 1) for d in corpus}
+    paragraphs = tk.Corpus.from_texts(halves).reshape("paragraphs")
+    seeds = {"cooperation": 1, "attack": -1}
+    scored = tk.lss(paragraphs, seeds, k=5, n_boot=50).documents
+    # The same paragraphs as statements of their own, with no parent to confuse them with.
+    alone = tk.lss(tk.Corpus.from_texts(dict(zip(paragraphs.doc_ids, paragraphs.texts))), seeds, k=5, n_boot=50).documents
+    assert scored["score"].notna().all() and (scored["n_words"] > 0).all()
+    np.testing.assert_allclose(scored[["score", "low", "high"]], alone[["score", "low", "high"]])
+
+
 def test_lss_errors(demo):
     with pytest.raises(ValueError, match="none of the seed words"):
         tk.lss(demo, {"zzz": 1}, k=10)

@@ -7,6 +7,7 @@ import stat
 
 import numpy as np
 import pytest
+from scipy import stats as scipy_stats
 
 from toolkit._util import files, stats
 from toolkit._util.validation import renamed
@@ -82,6 +83,94 @@ def test_a_groups_stream_depends_on_the_seed_and_its_label_only():
     assert np.array_equal(a, stats.group_rng(3, "Ostland").random(4))
     assert not np.array_equal(a, stats.group_rng(3, "Veloria").random(4))
     assert not np.array_equal(a, stats.group_rng(4, "Ostland").random(4))
+
+
+@pytest.mark.parametrize(
+    ("cluster", "columns", "expected"),
+    [
+        ("auto", ["actor", "parent_id"], "parent_id"),  # a corpus made by Corpus.reshape
+        ("auto", ["actor"], None),  # whole statements: each document is a unit
+        (None, ["actor", "parent_id"], None),
+        ("none", ["actor", "parent_id"], None),
+        ("speaker", ["actor", "speaker"], "speaker"),
+    ],
+)
+def test_resolve_cluster_finds_the_units(cluster, columns, expected):
+    assert stats.resolve_cluster(cluster, columns, func="f") == expected
+
+
+@pytest.mark.parametrize("cluster", ["party", 3, "", "Auto"])
+def test_resolve_cluster_refuses_anything_else_with_the_template(cluster):
+    with pytest.raises(ValueError, match=r"The 'cluster' parameter of f must be 'auto', 'none', None or a metadata "
+                                         r"column \(columns: 'actor'\)\. Got .* instead\."):
+        stats.resolve_cluster(cluster, ["doc_id", "actor"], func="f")
+
+
+def test_cluster_codes_sort_the_labels_and_give_a_missing_label_a_unit_of_its_own():
+    codes = stats.cluster_codes(["b", "a", None, "b", np.nan, "c"])
+    assert codes.tolist() == [1, 0, 3, 1, 4, 2]
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_cluster_sums_add_up_the_rows_of_each_unit(sparse):
+    import scipy.sparse as sp
+
+    values = np.array([[1.0, 0.0], [2.0, 5.0], [0.0, 1.0], [4.0, 4.0]])
+    codes = np.array([1, 0, 1, 2])
+    out = stats.cluster_sums(sp.csr_matrix(values) if sparse else values, codes)
+    out = out.toarray() if sparse else out
+    np.testing.assert_allclose(out, [[2.0, 5.0], [1.0, 1.0], [4.0, 4.0]])
+
+
+def _clustered_rows(rng, n_units=30):
+    """Rows (sentences) of clusters of different sizes whose 0/1 outcomes share a cluster-level rate."""
+    sizes = rng.integers(1, 9, size=n_units)
+    rates = rng.beta(2, 3, size=n_units)
+    labels = np.repeat([f"s{g:02d}" for g in range(n_units)], sizes)
+    y = (rng.random(len(labels)) < np.repeat(rates, sizes)).astype(float)
+    return labels, y
+
+
+def test_the_cluster_bootstrap_is_a_loop_over_whole_clusters_with_the_same_draws():
+    labels, y = _clustered_rows(np.random.default_rng(4), n_units=9)
+    codes = stats.cluster_codes(labels)
+    got = stats.cluster_bootstrap_ratio(y[:, None], np.ones(len(y)), codes, 200, np.random.default_rng(7))
+    # By hand: the same multinomial draws of the sorted clusters, then each drawn cluster's rows
+    # copied as often as it was drawn, and the share of the resampled rows.
+    units = sorted(set(labels))
+    rng = np.random.default_rng(7)
+    by_hand = []
+    for _ in range(200):
+        drawn = rng.multinomial(len(units), np.full(len(units), 1 / len(units)))
+        rows = np.concatenate([np.tile(y[labels == u], k) for u, k in zip(units, drawn)])
+        by_hand.append(rows.mean())
+    np.testing.assert_allclose(got[:, 0], by_hand)
+
+
+def test_the_cluster_bootstrap_variance_is_the_cluster_robust_one():
+    labels, y = _clustered_rows(np.random.default_rng(11), n_units=40)
+    codes = stats.cluster_codes(labels)
+    replicates = stats.cluster_bootstrap_ratio(y[:, None], np.ones(len(y)), codes, 20000, np.random.default_rng(3))
+    # The linearised (sandwich) variance of a ratio of cluster totals, without the G/(G-1) factor
+    # the bootstrap does not have (Cameron & Miller 2015, eq. for the ratio estimator).
+    units = sorted(set(labels))
+    totals = np.array([y[labels == u].sum() for u in units])
+    sizes = np.array([(labels == u).sum() for u in units])
+    share = totals.sum() / sizes.sum()
+    analytic = np.sqrt(((totals - share * sizes) ** 2).sum()) / sizes.sum()
+    assert replicates[:, 0].std() == pytest.approx(analytic, rel=0.05)
+    # and rows taken as independent would understate it: the naive binomial standard error
+    naive = np.sqrt(share * (1 - share) / len(y))
+    assert naive < 0.8 * analytic
+
+
+def test_the_t_interval_of_a_ratio_with_unit_sizes_is_the_t_interval_of_the_mean():
+    values = np.random.default_rng(2).normal(-0.2, 0.5, size=12)
+    low, high = stats.ratio_t_interval(values[:, None], np.ones(12), 0.9, lower=None)
+    expected = scipy_stats.t.interval(0.9, 11, loc=values.mean(), scale=values.std(ddof=1) / np.sqrt(12))
+    assert (low[0], high[0]) == pytest.approx(expected)
+    clipped, _ = stats.ratio_t_interval(values[:, None], np.ones(12), 0.9)
+    assert clipped[0] == max(expected[0], 0.0)
 
 
 # -- deprecated names ---------------------------------------------------------------------------------

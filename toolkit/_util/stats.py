@@ -1,17 +1,103 @@
-"""Statistics shared by the measures: per-group random streams, small-sample t intervals, p adjustment."""
+"""Statistics shared by the measures: the units resampled, per-group random streams, intervals, p adjustment."""
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
+import scipy.sparse as sp
 from scipy.stats import false_discovery_control
 from scipy.stats import t as student_t
 
 #: Bootstrap replicates of every interval unless a function is told otherwise: enough for the
 #: tails of a 95% percentile interval to settle (Efron & Tibshirani 1993, ch. 13 ask for 1000 or more).
 N_BOOT = 1000
+
+
+#: The column ``Corpus.reshape`` gives every paragraph or sentence: the id of the statement it comes from.
+PARENT = "parent_id"
+
+
+def resolve_cluster(cluster: Any, columns: Iterable[str], *, func: str) -> str | None:
+    """Return the metadata column whose values are the independent units of ``cluster=``, or None.
+
+    Every interval, bootstrap and permutation test of the toolkit takes ``cluster=`` with one
+    meaning: the units that were sampled, which are resampled (or permuted) whole.
+
+    - ``"auto"`` (the default everywhere): ``parent_id`` when the table has it (a corpus made
+      by :meth:`Corpus.reshape`: the paragraphs or sentences of one statement are not
+      independent), else None.
+    - a metadata column (e.g. ``"speaker"``): documents sharing its value move together.
+    - None or ``"none"``: every document is a unit of its own (the behaviour before units
+      were resampled: rows of a reshaped corpus count as independent statements).
+
+    Raises
+    ------
+    ValueError
+        If ``cluster`` is none of these.
+    """
+    columns = [str(c) for c in columns]
+    if cluster is None or cluster == "none":
+        return None
+    if cluster == "auto":
+        return PARENT if PARENT in columns else None
+    if isinstance(cluster, str) and cluster in columns:
+        return cluster
+    listed = ", ".join(repr(c) for c in columns if c not in ("doc_id", "text")) or "none"
+    raise ValueError(
+        f"The 'cluster' parameter of {func} must be 'auto', 'none', None or a metadata column "
+        f"(columns: {listed}). Got {cluster!r} instead."
+    )
+
+
+def cluster_codes(labels: Sequence[Any] | np.ndarray) -> np.ndarray:
+    """The unit (0 .. G-1) of each row: rows sharing a label share a unit, units in sorted order of label.
+
+    Labels compare as text (document ids are text). A row whose label is missing is a unit of
+    its own, after the labelled ones: nothing says which statement it belongs to.
+    """
+    labels = pd.Series(np.asarray(labels, dtype=object))
+    missing = labels.isna().to_numpy()
+    codes = np.empty(len(labels), dtype=np.int64)
+    present, _ = pd.factorize(labels[~missing].astype(str), sort=True)
+    codes[~missing] = present
+    codes[missing] = (present.max() + 1 if len(present) else 0) + np.arange(int(missing.sum()))
+    return codes
+
+
+def cluster_sums(values: np.ndarray | sp.spmatrix, codes: np.ndarray) -> np.ndarray | sp.csr_matrix:
+    """Totals of ``values`` (rows x columns, dense or sparse) per unit of ``codes``: units x columns.
+
+    A ratio of totals (a share of sentences, a rate per word) is the same computed from the
+    rows or from the units' totals, so a cluster bootstrap resamples these totals.
+    """
+    n_units = int(codes.max()) + 1 if len(codes) else 0
+    indicator = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(n_units, len(codes)))
+    out = indicator @ values
+    return out.tocsr() if sp.issparse(out) else np.asarray(out)
+
+
+def cluster_bootstrap_ratio(
+    counts: np.ndarray, sizes: np.ndarray, codes: np.ndarray, n_boot: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Replicates (n_boot x columns) of sum(counts) / sum(sizes), the units of ``codes`` resampled whole.
+
+    ``counts`` is rows x columns and ``sizes`` one value per row. Each replicate draws G units
+    with replacement from the G units, with every row of a unit (Field & Welsh 2007's
+    "randomized cluster bootstrap"); the rows of one unit are never split. With one row per
+    unit, it is the ordinary bootstrap of the rows.
+
+    References
+    ----------
+    Field, C. A. & Welsh, A. H. (2007). Bootstrapping clustered data. Journal of the Royal
+    Statistical Society: Series B, 69(3), 369-390.
+    """
+    totals = cluster_sums(np.asarray(counts, dtype=float), codes)
+    sizes = cluster_sums(np.asarray(sizes, dtype=float)[:, None], codes)[:, 0]
+    return bootstrap_ratio(totals, sizes, bootstrap_weights(len(sizes), n_boot, rng))
 
 
 def group_rng(seed: int | None, *keys: Any) -> np.random.Generator:
@@ -27,30 +113,22 @@ def group_rng(seed: int | None, *keys: Any) -> np.random.Generator:
 
 
 def ratio_t_interval(
-    counts: np.ndarray, sizes: np.ndarray, ci: float, *, upper: float | None = None
+    counts: np.ndarray, sizes: np.ndarray, ci: float, *, lower: float | None = 0.0, upper: float | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Interval of the ratio sum(counts) / sum(sizes) from G clusters: t with G - 1 df, linearised SE.
 
     ``counts`` is clusters x columns, ``sizes`` one value per cluster. The standard error is
     sqrt(G / (G - 1) * sum((y_g - R m_g)^2)) / sum(m_g) (Taylor linearisation with the small-sample
-    factor); bounds are clipped at 0 and at ``upper``.
+    factor; Cameron & Miller 2015, section VI); bounds are clipped at ``lower`` (a share or a
+    rate is never negative) and ``upper``. With every size 1 it is the t interval of a mean.
     """
     g = len(sizes)
     ratio = counts.sum(axis=0) / sizes.sum()
     residuals = counts - np.outer(sizes, ratio)
     se = np.sqrt(g / (g - 1) * (residuals**2).sum(axis=0)) / sizes.sum()
     low, high = student_t.interval(ci, g - 1, loc=ratio, scale=se)
-    low = np.maximum(low, 0.0)
+    low = low if lower is None else np.maximum(low, lower)
     return low, (high if upper is None else np.minimum(high, upper))
-
-
-def mean_t_interval(values: np.ndarray, ci: float) -> tuple[float, float]:
-    """t interval of the mean of the non-missing ``values`` (NaN when fewer than two)."""
-    seen = values[~np.isnan(values)]
-    if len(seen) < 2:
-        return np.nan, np.nan
-    low, high = student_t.interval(ci, len(seen) - 1, loc=seen.mean(), scale=seen.std(ddof=1) / np.sqrt(len(seen)))
-    return float(low), float(high)
 
 
 def adjust_p(p: np.ndarray, method: str) -> np.ndarray:

@@ -55,9 +55,12 @@ def report(args: argparse.Namespace) -> int:
             f"a report compares groups, but --by {args.by} has {len(groups)} value(s) "
             f"({', '.join(groups) or 'none'}); choose a column with at least two groups."
         )
-    print(f"Comparing {len(corpus)} statements by {args.by!r} ...", file=sys.stderr)
+    # A file of paragraphs (with parent_id) holds fewer statements than rows; say both.
+    counted = (f"{corpus.meta['parent_id'].nunique()} statements ({len(corpus)} passages)"
+               if "parent_id" in corpus.meta_columns else f"{len(corpus)} statements")
+    print(f"Comparing {counted} by {args.by!r} ...", file=sys.stderr)
     comparison = compare(corpus, args.by, over=args.over, speaker=args.speaker, n=args.n, n_boot=args.n_boot,
-                            seed=args.seed)
+                            seed=args.seed, cluster=args.cluster)
     for path in write_report(comparison, args.out, title=args.title):
         print(path)
     return 0
@@ -79,7 +82,7 @@ def frame_shares(args: argparse.Namespace) -> int:
     corpus = _load(args)
     _check_columns(corpus, by=args.by)
     result = frames(corpus, args.dictionary)
-    table = result.compare(args.by, n_boot=args.n_boot) if args.by else result.documents
+    table = result.compare(args.by, n_boot=args.n_boot, cluster=args.cluster) if args.by else result.documents
     table.to_csv(sys.stdout, index=False)
     return 0
 

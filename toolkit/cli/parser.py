@@ -32,6 +32,10 @@ def _count(minimum: int):
     return parse
 
 
+_CLUSTER_HELP = ("the units the intervals resample whole: 'auto' (default: the statements, parent_id, of a file of "
+                 "paragraphs or sentences; else each statement), a metadata column, or 'none' (every row)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m toolkit",
@@ -56,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("--n", type=_count(1), default=15, help="key terms per group")
     report_cmd.add_argument("--n-boot", type=_count(0), default=N_BOOT, help=f"bootstrap replicates of the intervals (default: {N_BOOT})")
     report_cmd.add_argument("--seed", type=int, default=0)
+    report_cmd.add_argument("--cluster", default="auto", help=_CLUSTER_HELP)
     report_cmd.add_argument("--title", help="title of the HTML page")
     report_cmd.set_defaults(run=report)
 
@@ -70,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     fr.add_argument("--by")
     fr.add_argument("--dictionary", help="a .yaml, .dic, .lc3 or .cat dictionary (default: the built-in frames)")
     fr.add_argument("--n-boot", type=_count(0), default=N_BOOT, help=f"bootstrap replicates (default: {N_BOOT})")
+    fr.add_argument("--cluster", default="auto", help=_CLUSTER_HELP)
     fr.set_defaults(run=frame_shares)
 
     kw = sub.add_parser("kwic", parents=[inputs], help="keyword in context (CSV on stdout, optional HTML)")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._util.files import write_atomic
-from toolkit._util.stats import N_BOOT
+from toolkit._util.stats import N_BOOT, resolve_cluster
 from toolkit._util.validation import check_column, check_int, natural_sorted
 from toolkit.corpus import Corpus, as_corpus
 from toolkit.counts import dfm as make_dfm
@@ -56,7 +56,8 @@ class Comparison:
         :meth:`Corpus.summary` (words and sentences per statement).
     corpus : Corpus
     settings : dict
-        ``n``, ``n_boot``, ``seed`` and the frame dictionary's name.
+        ``n``, ``n_boot``, ``seed``, ``cluster`` (the column whose units every interval
+        resampled, or None: each statement) and the frame dictionary's name.
     """
 
     by: str
@@ -184,6 +185,7 @@ def compare(
     n: int = 15,
     n_boot: int = N_BOOT,
     seed: int = 0,
+    cluster: str | None = "auto",
     dictionary=None,
     model=None,
 ) -> Comparison:
@@ -211,6 +213,11 @@ def compare(
         Bootstrap replicates of every interval.
     seed : int
         Seed of the bootstraps.
+    cluster : str or None
+        The units every interval resamples whole (see :func:`toolkit.keyness_panel`,
+        :meth:`FrameResult.compare`, :func:`toolkit.rhetoric_profile`): ``"auto"``, the
+        statements (``parent_id``) of a corpus split by :meth:`Corpus.reshape`, else each
+        statement; a metadata column; None or ``"none"``: every document of the corpus.
     dictionary : optional
         Frame dictionary (default the built-in one).
     model : optional
@@ -226,6 +233,13 @@ def compare(
     ------
     KeyError
         If ``by``, ``over`` or ``speaker`` is not a metadata column.
+    ValueError
+        If ``cluster`` is not "auto", "none", None or a metadata column.
+
+    References
+    ----------
+    Field, C. A. & Welsh, A. H. (2007). Bootstrapping clustered data. Journal of the Royal
+    Statistical Society: Series B, 69(3), 369-390.
     """
     corpus = as_corpus(corpus, func="compare")
     speaker = speaker or by
@@ -233,23 +247,24 @@ def compare(
         check_column(col, corpus.meta_columns, owner="The corpus")
     check_int(n, name="n", func="compare", minimum=1)
     check_int(n_boot, name="n_boot", func="compare", minimum=0)
+    unit = resolve_cluster(cluster, corpus.meta_columns, func="compare")
     steps = 5
     _log.info("1/%d processing %d statements with spaCy (cached after the first run) ...", steps, len(corpus))
     summary = corpus.summary(model=model)
     _log.info("2/%d key terms ...", steps)
     counts = make_dfm(corpus, model=model)
-    first = keyness_panel(counts, by, over=over, n=n, n_boot=0, seed=seed)
+    first = keyness_panel(counts, by, over=over, n=n, n_boot=0, seed=seed, cluster=unit)
     # Report every group's top terms for every group, so that the heatmap has no empty cell.
     shared = list(dict.fromkeys(first.loc[first["rank"] <= 5, "feature"]))
-    key = keyness_panel(counts, by, over=over, n=n, features=shared, n_boot=n_boot, seed=seed)
+    key = keyness_panel(counts, by, over=over, n=n, features=shared, n_boot=n_boot, seed=seed, cluster=unit)
     _log.info("3/%d frames ...", steps)
     found = find_frames(corpus, dictionary, model=model)
-    frame_shares = found.compare(by, over=over, n_boot=n_boot, seed=seed)
+    frame_shares = found.compare(by, over=over, n_boot=n_boot, seed=seed, cluster=unit)
     _log.info("4/%d rhetoric ...", steps)
-    profile = rhetoric_profile(rhetoric(corpus, model=model), by=by, n_boot=n_boot, seed=seed)
+    profile = rhetoric_profile(rhetoric(corpus, model=model), by=by, n_boot=n_boot, seed=seed, cluster=unit)
     _log.info("5/%d speech acts ...", steps)
     acts, counts_by, rates_by = _own_speech_acts(corpus, by, speaker, over, model=model)
-    settings = {"n": n, "n_boot": n_boot, "seed": seed,
+    settings = {"n": n, "n_boot": n_boot, "seed": seed, "cluster": unit,
                 "dictionary": "toolkit frames (built in)" if dictionary is None else str(getattr(dictionary, "name", dictionary)),
                 "frames": list(found.frames)}
     return Comparison(by, over, key, frame_shares, profile, counts_by, speaker=speaker, act_rates=rates_by, acts=acts,

@@ -11,8 +11,19 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._util.stats import N_BOOT, bootstrap_ratio, bootstrap_weights, group_rng, percentile_interval, ratio_t_interval
-from toolkit._util.validation import ToolkitKeyError, check_choice, check_ci, check_int
+from toolkit._util.stats import (
+    N_BOOT,
+    bootstrap_ratio,
+    bootstrap_weights,
+    cluster_bootstrap_ratio,
+    cluster_codes,
+    cluster_sums,
+    group_rng,
+    percentile_interval,
+    ratio_t_interval,
+    resolve_cluster,
+)
+from toolkit._util.validation import ToolkitKeyError, check_choice, check_ci, check_int, describe_items
 from toolkit.corpus import Corpus, as_corpus, meta_records
 from toolkit.framing.dictionaries import load_dictionary
 from toolkit.lexicon import Lexicon
@@ -61,6 +72,7 @@ class FrameResult:
         ci: float = 0.95,
         seed: int = 0,
         interval: Literal["percentile", "t"] = "percentile",
+        cluster: str | None = "auto",
     ) -> pd.DataFrame:
         """Return, per group and frame, the share of sentences using the frame with an interval over statements.
 
@@ -89,41 +101,54 @@ class FrameResult:
             (the ratio estimator's cluster-robust interval, clipped to 0-100%): wider, and closer
             to its nominal level with few statements (in the same simulation about 89% at 4
             statements, 93% at 10); it ignores ``n_boot`` and ``seed``.
+        cluster : str or None
+            The units resampled whole (and counted in ``n_docs``): ``"auto"``, ``parent_id``
+            when the corpus was split by :meth:`Corpus.reshape` (the paragraphs of one statement
+            move together, as do the sentences of a paragraph), else each statement; a metadata
+            column (e.g. ``"speaker"``); None or ``"none"``: every document is a unit, as if the
+            paragraphs of one speech were independent statements (intervals too narrow).
 
         Returns
         -------
         pandas.DataFrame
             ``group``, ``period`` (with ``over``), ``frame``, ``share``, ``low``, ``high``,
-            ``n_sentences``, ``n_docs``; ``attrs`` name ``by``, ``over`` and ``ci``. (With the
-            deprecated list ``by``, one column per name in it instead of ``group``.)
+            ``n_sentences``, ``n_docs`` (the units resampled: statements, not their paragraphs),
+            ``n_passages`` (the documents of the corpus in them: paragraphs or sentences after
+            ``reshape``, else equal to ``n_docs``); ``attrs`` name ``by``, ``over``, ``ci`` and
+            ``cluster`` (the column used, or None). (With the deprecated list ``by``, one column
+            per name in it instead of ``group``.)
 
         References
         ----------
         Cameron, A. C. & Miller, D. L. (2015). A practitioner's guide to cluster-robust
         inference. Journal of Human Resources, 50(2), 317-372.
+        Field, C. A. & Welsh, A. H. (2007). Bootstrapping clustered data. Journal of the Royal
+        Statistical Society: Series B, 69(3), 369-390.
         """
         keys, names = self._keys(by, over)
         data = self._groups(keys)
         check_int(n_boot, name="n_boot", func="FrameResult.compare", minimum=0)
         check_ci(ci, func="FrameResult.compare")
         check_choice(interval, ("percentile", "t"), name="interval", func="FrameResult.compare")
+        unit = resolve_cluster(cluster, self.indicators.columns, func="FrameResult.compare")
         rows = []
         for group, part in sorted(data.groupby(keys), key=lambda kv: tuple(map(str, kv[0]))):
             x = part[list(self.frames)].to_numpy(dtype=float)
-            counts, sizes = _statement_totals(part, self.frames)
+            codes = _unit_codes(part, unit)
+            counts, sizes = _unit_totals(part, self.frames, codes)
             if interval == "t" and len(sizes) > 1:
                 low, high = ratio_t_interval(counts, sizes, ci, upper=1.0)
             elif interval == "percentile" and n_boot and len(sizes) > 1:
                 rng = group_rng(seed, *group)  # the group's own stream: other groups do not move its interval
-                low, high = percentile_interval(bootstrap_ratio(counts, sizes, bootstrap_weights(len(sizes), n_boot, rng)), ci)
-            else:  # one statement has no variation between statements to resample
+                low, high = percentile_interval(cluster_bootstrap_ratio(x, np.ones(len(x)), codes, n_boot, rng), ci)
+            else:  # one unit has no variation between units to resample
                 low = high = np.full(len(self.frames), np.nan)
             label = dict(zip(names, group))
             for j, frame in enumerate(self.frames):
-                rows.append({**label, "frame": frame, "share": x[:, j].mean(), "low": low[j],
-                             "high": high[j], "n_sentences": len(x), "n_docs": part["doc_id"].nunique()})
+                rows.append({**label, "frame": frame, "share": x[:, j].mean(), "low": low[j], "high": high[j],
+                             "n_sentences": len(x), "n_docs": len(sizes), "n_passages": part["doc_id"].nunique()})
         out = pd.DataFrame(rows)
-        out.attrs.update({"by": by, "over": over, "ci": ci})
+        out.attrs.update({"by": by, "over": over, "ci": ci, "cluster": unit})
         return out
 
     @staticmethod
@@ -156,6 +181,7 @@ class FrameResult:
         n_perm: int = 2000,
         ci: float = 0.95,
         seed: int = 0,
+        cluster: str | None = "auto",
     ) -> pd.DataFrame:
         """Return, per frame, group ``a``'s share of sentences minus group ``b``'s, with an interval and a permutation p.
 
@@ -166,15 +192,21 @@ class FrameResult:
         a, b :
             The two groups to compare.
         n_boot : int
-            Bootstrap replicates for the interval of the difference (each group's statements
-            resampled whole, separately; NaN when a group has one statement).
+            Bootstrap replicates for the interval of the difference (each group's units
+            resampled whole, separately; NaN when a group has one unit).
         n_perm : int
-            Permutations of the statements' group labels for the two-sided p-value (the
-            sentences of a statement move together, as in the interval).
+            Permutations of the units' group labels for the two-sided p-value (the sentences
+            of a unit move together, as in the interval).
         ci : float
             Confidence level.
         seed : int
             Seed for both.
+        cluster : str or None
+            The units resampled and permuted whole, as in :meth:`compare`: by default the
+            statements (``parent_id`` after :meth:`Corpus.reshape`, so that splitting speeches
+            into paragraphs does not shrink the p-value); None or ``"none"``: every document.
+            A unit with documents in both groups is split in two parts, each a unit of its
+            own (with a warning): the test then treats them as independent, which they are not.
 
         Returns
         -------
@@ -186,17 +218,23 @@ class FrameResult:
         ----------
         Phipson, B. & Smyth, G. K. (2010). Permutation p-values should never be zero.
         Statistical Applications in Genetics and Molecular Biology, 9(1).
+        Field, C. A. & Welsh, A. H. (2007). Bootstrapping clustered data. Journal of the Royal
+        Statistical Society: Series B, 69(3), 369-390.
         """
         data = self._groups([by])
         check_int(n_boot, name="n_boot", func="FrameResult.difference", minimum=0)
         check_int(n_perm, name="n_perm", func="FrameResult.difference", minimum=1)
         check_ci(ci, func="FrameResult.difference")
+        unit = resolve_cluster(cluster, self.indicators.columns, func="FrameResult.difference")
         groups = set(data[by])
         for g in (a, b):
             if g not in groups:
                 raise ToolkitKeyError(f"FrameResult.difference: {g!r} is not a value of {by!r}.")
-        ca, sa = _statement_totals(data[data[by] == a], self.frames)
-        cb, sb = _statement_totals(data[data[by] == b], self.frames)
+        part_a, part_b = data[data[by] == a], data[data[by] == b]
+        if a != b:  # a group compared with itself shares every unit, and its p is 1 regardless
+            _warn_split_units(part_a, part_b, unit)
+        ca, sa = _unit_totals(part_a, self.frames, _unit_codes(part_a, unit))
+        cb, sb = _unit_totals(part_b, self.frames, _unit_codes(part_b, unit))
         rng = np.random.default_rng(seed)
         share_a, share_b = ca.sum(axis=0) / sa.sum(), cb.sum(axis=0) / sb.sum()
         observed = share_a - share_b
@@ -206,7 +244,7 @@ class FrameResult:
             low, high = percentile_interval(boot, ci)
         else:
             low = high = np.full(len(self.frames), np.nan)
-        # Statements, not sentences, swap groups: a statement's sentences stay together.
+        # Units (statements), not sentences or paragraphs, swap groups: a unit's sentences stay together.
         counts, sizes = np.vstack([ca, cb]), np.r_[sa, sb]
         exceed = np.zeros(len(self.frames))
         for _ in range(n_perm):
@@ -244,10 +282,33 @@ class FrameResult:
         return data[~missing]
 
 
-def _statement_totals(part: pd.DataFrame, frames: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Per statement: sentences using each frame (rows x frames), and sentences in all."""
-    grouped = part.groupby("doc_id", sort=True)
-    return grouped[list(frames)].sum().to_numpy(dtype=float), grouped.size().to_numpy(dtype=float)
+def _unit_codes(part: pd.DataFrame, unit: str | None) -> np.ndarray:
+    """The unit of each sentence: its value of the ``cluster`` column, or its document (never less than a document)."""
+    if unit is None:
+        return cluster_codes(part["doc_id"])
+    # A document without a value is a unit of its own, with all its sentences (not one unit per sentence).
+    labels = part[unit].astype(object)
+    return cluster_codes(labels.where(labels.notna(), "\x1f" + part["doc_id"].astype(str)))
+
+
+def _unit_totals(part: pd.DataFrame, frames: Sequence[str], codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per unit: sentences using each frame (units x frames), and sentences in all."""
+    counts = cluster_sums(part[list(frames)].to_numpy(dtype=float), codes)
+    return counts, cluster_sums(np.ones((len(part), 1)), codes)[:, 0]
+
+
+def _warn_split_units(part_a: pd.DataFrame, part_b: pd.DataFrame, unit: str | None) -> None:
+    """Warn when a unit has documents in both groups compared: its two parts are then taken as independent."""
+    key = unit or "doc_id"
+    shared = set(part_a[key].dropna()) & set(part_b[key].dropna())
+    if shared:
+        warnings.warn(
+            f"FrameResult.difference: {len(shared)} unit(s) of {key!r} have documents in both groups "
+            f"({describe_items(sorted(map(str, shared)))}); each part counts as a unit of its own, so the interval "
+            "and p treat the parts of one statement as independent.",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 def frames(

@@ -9,7 +9,16 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from toolkit._util.stats import N_BOOT, adjust_p, bootstrap_weights, group_rng, percentile_interval
+from toolkit._util.stats import (
+    N_BOOT,
+    adjust_p,
+    bootstrap_weights,
+    cluster_codes,
+    cluster_sums,
+    group_rng,
+    percentile_interval,
+    resolve_cluster,
+)
 from toolkit._util.validation import ToolkitKeyError, check_choice, check_ci, check_column, check_int, describe_items, natural_sorted
 from toolkit.counts import DFM, check_counts
 from toolkit.keywords.statistics import (
@@ -51,7 +60,7 @@ def _bootstrap_log_ratio(
     ci: float,
     rng: np.random.Generator,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval of the log ratio, resampling the documents of each side with replacement."""
+    """Percentile interval of the log ratio, resampling the rows (units) of each side with replacement."""
     w_t = bootstrap_weights(x_target.shape[0], n_boot, rng)
     w_r = bootstrap_weights(x_reference.shape[0], n_boot, rng)
     a = np.asarray((x_target.T @ w_t.T).T)
@@ -75,6 +84,7 @@ def keyness_panel(
     ci: float = 0.95,
     seed: int = 0,
     p_adjust: PAdjust = "bh",
+    cluster: str | None = "auto",
 ) -> pd.DataFrame:
     """Return the keyness of every group against the rest (or a reference group), optionally per period.
 
@@ -111,6 +121,13 @@ def keyness_panel(
         groups are added or removed.
     p_adjust : {"bonferroni", "bh"}
         Adjustment of p within each comparison (over all its features) in ``p_adj``.
+    cluster : str or None
+        The units the interval resamples whole (and counts in ``n_docs``): ``"auto"``, the
+        metadata column ``parent_id`` when the DFM has it (a corpus split by
+        :meth:`Corpus.reshape`: the paragraphs of one speech move together), else each
+        document; a metadata column (e.g. ``"speaker"``); None or ``"none"``: every document is
+        a unit, as if the paragraphs of one speech were independent statements. The statistic,
+        its p and DP are computed from the documents as before.
 
     Returns
     -------
@@ -121,8 +138,10 @@ def keyness_panel(
         one document, which has no variation to resample), ``dp`` (Gries' deviation of
         proportions across the group's documents: 0 when spread in proportion to their sizes,
         at most 1 minus the smallest document's share when all in it; NaN for one document),
-        ``n_docs`` (documents in the group), ``rank`` (1 = most key in its comparison);
-        sorted by period, group and rank.
+        ``n_docs`` (units in the group: statements, not their paragraphs), ``n_passages``
+        (documents of the DFM in the group: paragraphs after ``reshape``, else equal to
+        ``n_docs``), ``rank`` (1 = most key in its comparison); sorted by period, group and rank.
+        ``attrs`` name ``cluster`` (the column used, or None).
 
     Raises
     ------
@@ -142,6 +161,8 @@ def keyness_panel(
     Gries, S. T. (2008). Dispersions and adjusted frequencies in corpora. International
     Journal of Corpus Linguistics, 13(4), 403-437.
     Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap. Chapman & Hall.
+    Field, C. A. & Welsh, A. H. (2007). Bootstrapping clustered data. Journal of the Royal
+    Statistical Society: Series B, 69(3), 369-390.
 
     Examples
     --------
@@ -159,7 +180,8 @@ def keyness_panel(
     if n is not None:
         check_int(n, name="n", func="keyness_panel", minimum=1)
     check_ci(ci, func="keyness_panel")
-    panel = _Panel(dfm, by, over=over, reference=reference, features=features)
+    unit = resolve_cluster(cluster, dfm.meta.columns, func="keyness_panel")
+    panel = _Panel(dfm, by, over=over, reference=reference, features=features, unit=unit)
     options = {"measure": measure, "correction": correction, "p_adjust": p_adjust, "n": n, "n_boot": n_boot,
                "ci": ci, "seed": seed}
     frames, skipped = [], []
@@ -177,14 +199,14 @@ def keyness_panel(
     _warn_about(panel, skipped, features)
     if not frames:
         raise ValueError("keyness_panel: no group has a reference to be compared with.")
-    return _assemble(frames, measure=measure, by=by, over=over, ci=ci)
+    return _assemble(frames, measure=measure, by=by, over=over, ci=ci, cluster=unit)
 
 
 class _Panel:
     """The DFM's counts with its groups and periods; compares one group with its reference."""
 
     def __init__(self, dfm: DFM, by: str, *, over: str | None, reference: str | None,
-                 features: Sequence[str] | None) -> None:
+                 features: Sequence[str] | None, unit: str | None = None) -> None:
         meta = dfm.meta
         for col in [by] + ([over] if over else []):
             check_column(col, meta.columns, owner="The DFM")
@@ -209,6 +231,16 @@ class _Panel:
         self.always = [self.pos[f] for f in (features or []) if f in self.pos]
         self.ranks = name_ranks(self.features)
         self.totals: dict[object, np.ndarray] = {}
+        # The unit of each document (its statement after reshape); None: each document is one.
+        self.units = meta[unit].to_numpy(dtype=object) if unit is not None else None
+
+    def unit_totals(self, rows: np.ndarray, cols: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
+        """Counts of ``cols`` and lengths summed per unit over the documents ``rows`` (a mask)."""
+        x, lengths = self.x[np.flatnonzero(rows)][:, cols], self.lengths[rows]
+        if self.units is None:
+            return x, lengths
+        codes = cluster_codes(self.units[rows])
+        return cluster_sums(x, codes), cluster_sums(lengths[:, None], codes)[:, 0]
 
     def periods(self) -> list:
         return [None] if not self.over else natural_sorted(pd.unique(self.period_of[~self.missing]))
@@ -245,9 +277,10 @@ class _Panel:
         cols, rank = self._rows(columns[STAT_NAME[measure]], columns.get("p"), a, b, n)
         keep = pd.DataFrame({"feature": [self.features[i] for i in cols], **{k: v[cols] for k, v in columns.items()}})
         keep["rank"] = rank
-        if n_boot > 0 and len(cols) and target.sum() > 1:
+        n_units = len(set(cluster_codes(self.units[target]))) if self.units is not None else int(target.sum())
+        if n_boot > 0 and len(cols) and n_units > 1:
             low, high = _bootstrap_log_ratio(
-                xt[:, cols], self.lengths[target], self.x[np.flatnonzero(rest)][:, cols], self.lengths[rest],
+                *self.unit_totals(target, cols), *self.unit_totals(rest, cols),
                 n_boot=n_boot, ci=ci, rng=group_rng(seed, group, period),  # its own stream: other groups do not move it
             )
         else:
@@ -256,7 +289,8 @@ class _Panel:
         keep["log_ratio_high"] = high
         # One document: no variation to resample, no dispersion to measure.
         keep["dp"] = gries_dp(xt[:, cols].toarray(), self.lengths[target]) if len(cols) and target.sum() > 1 else np.nan
-        keep["n_docs"] = int(target.sum())
+        keep["n_docs"] = n_units
+        keep["n_passages"] = int(target.sum())
         keep.insert(0, "group", group)
         if self.over:
             keep.insert(1, "period", period)
@@ -297,7 +331,8 @@ def _warn_about(panel: _Panel, skipped: list[str], features: Sequence[str] | Non
         )
 
 
-def _assemble(frames: list[pd.DataFrame], *, measure: str, by: str, over: str | None, ci: float) -> pd.DataFrame:
+def _assemble(frames: list[pd.DataFrame], *, measure: str, by: str, over: str | None, ci: float,
+              cluster: str | None) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True)
     stat = STAT_NAME[measure]
     if "log_ratio" not in out.columns:  # measure="logratio": the statistic is the effect size
@@ -305,7 +340,7 @@ def _assemble(frames: list[pd.DataFrame], *, measure: str, by: str, over: str | 
     order = ["group"] + (["period"] if over else []) + ["feature", stat]
     order += [c for c in ("p", "p_adj") if c in out.columns]
     order += ["n_target", "n_reference"] + (["log_ratio"] if stat != "log_ratio" else [])
-    order += ["log_ratio_low", "log_ratio_high", "dp", "n_docs", "rank"]
+    order += ["log_ratio_low", "log_ratio_high", "dp", "n_docs", "n_passages", "rank"]
     out = counts_as_int(out[order].copy())
-    out.attrs.update({"measure": measure, "statistic": stat, "by": by, "over": over, "ci": ci})
+    out.attrs.update({"measure": measure, "statistic": stat, "by": by, "over": over, "ci": ci, "cluster": cluster})
     return out

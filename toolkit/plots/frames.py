@@ -122,7 +122,7 @@ def plot_frames_over(
             "plot_frames_over needs the columns 'period' and 'frame'; pass FrameResult.compare(by, over=...)."
         )
     over = over or "period"
-    stats = ("frame", "share", "low", "high", "n_sentences", "n_docs")
+    stats = ("frame", "share", "low", "high", "n_sentences", "n_docs", "n_passages")
     group_col = "group" if "group" in shares.columns else next(
         (c for c in shares.columns if c not in (x_col, *stats)), None
     )

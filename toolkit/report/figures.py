@@ -9,7 +9,7 @@ import numpy as np
 
 from toolkit._util.validation import natural_sorted
 from toolkit.plots import plot_frames_heatmap, plot_frames_over, plot_keyness_heatmap, plot_rhetoric, plot_speech_acts
-from toolkit.report.format import ComparisonLike, check_comparison
+from toolkit.report.format import PARENT, ComparisonLike, check_comparison
 
 __all__ = ["report_figures"]
 
@@ -50,7 +50,10 @@ def figure_groups(comparison: ComparisonLike) -> list | None:
     groups = comparison.keyness["group"].unique()
     if len(groups) <= MAX_HEATMAP_GROUPS or comparison.summary is None:
         return None
-    sizes = comparison.summary[comparison.by].value_counts()
+    summary = comparison.summary
+    # Statements, not the paragraphs they were split into: a long speech is not several.
+    sizes = (summary.groupby(comparison.by)[PARENT].nunique() if PARENT in summary.columns
+             else summary[comparison.by].value_counts())
     ranked = sorted(groups, key=lambda g: (-int(sizes.get(g, 0)), str(g)))
     return natural_sorted(ranked[:MAX_HEATMAP_GROUPS])
 

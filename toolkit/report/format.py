@@ -76,6 +76,28 @@ def sorted_by_group(table: pd.DataFrame, by: str) -> pd.DataFrame:
     return table.sort_values(by, key=lambda col: col.map(order), kind="stable").reset_index(drop=True)
 
 
+PARENT = "parent_id"  # the column Corpus.reshape gives every passage: its statement
+
+
+def statements_of(part: pd.DataFrame) -> int:
+    """The statements among some documents: the parents of passages after ``Corpus.reshape``, else the documents."""
+    return int(part[PARENT].nunique()) if PARENT in part.columns else len(part)
+
+
+def resampled_units(comparison: ComparisonLike) -> tuple[str, pd.Series]:
+    """What the comparison's intervals resampled, named for a reader, and how many of them each group has.
+
+    Small-sample warnings count these units: statements (not their paragraphs) by default, the
+    passages when the comparison was told ``cluster=None``, the values of another column.
+    """
+    summary, cluster = comparison.summary, comparison.settings.get("cluster")
+    grouped = summary.groupby(comparison.by, sort=False)
+    if cluster is None:
+        name = "passages" if PARENT in summary.columns else "statements"
+        return name, grouped.size()
+    return ("statements" if cluster == PARENT else f"values of {cluster}"), grouped[cluster].nunique()
+
+
 def own_terms(comparison: ComparisonLike) -> pd.DataFrame:
     """Each group's own top terms: rank within ``n`` and more frequent in the group than expected."""
     key = comparison.keyness

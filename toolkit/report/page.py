@@ -13,7 +13,7 @@ from toolkit.keywords import kwic
 from toolkit.keywords.concordance import kwic_table
 from toolkit.keywords.statistics import stat_column
 from toolkit.report.figures import MAX_HEATMAP_GROUPS, figure_groups, png, report_figures
-from toolkit.report.format import ComparisonLike, check_comparison, own_terms
+from toolkit.report.format import ComparisonLike, check_comparison, own_terms, resampled_units
 from toolkit.report.markup import CSS, figure_markup, table_markup
 from toolkit.report.tables import report_tables
 
@@ -142,7 +142,9 @@ _METHOD = (
     "<li>Keyness: each group against all others; statistic and p as quanteda's textstat_keyness "
     "(Benoit et al. 2018); log ratio after Hardie (2014); dispersion DP after Gries (2008).</li>"
     "<li>Intervals: percentile bootstrap (Efron & Tibshirani 1993) over each group's statements, resampled "
-    "whole.</li>"
+    "whole; when statements were split into paragraphs or sentences, each statement is resampled with all its "
+    "passages (a cluster bootstrap: Field & Welsh 2007; Cameron & Miller 2015), so that splitting a speech does "
+    "not narrow its intervals.</li>"
     "<li>Frames: dictionary method after the Policy Frames Codebook (Boydstun et al. 2014) and Semetko & "
     "Valkenburg (2000).</li>"
     "<li>Speech acts: Searle (1976), found in the dependency parse with toolkit/resources/speech_acts.yaml; each "
@@ -175,16 +177,20 @@ class _Page:
     def lead(self) -> str:
         summary, by, over = self.tables["summary"], self.comparison.by, self.comparison.over
         n_docs, n_words = int(summary["statements"].sum()), int(summary["words"].sum())
-        return (f"{n_docs:,} statements ({n_words:,} words) in {len(summary)} groups of <em>{esc(by)}</em>"
+        # After Corpus.reshape: "3 statements (47 passages, ...)", and intervals over the 3, not the 47.
+        passages = f"{int(summary['passages'].sum()):,} passages, " if "passages" in summary.columns else ""
+        unit, per_group = resampled_units(self.comparison)
+        whole = ", each with all its passages" if passages and unit == "statements" else ""
+        return (f"{n_docs:,} statements ({passages}{n_words:,} words) in {len(summary)} groups of <em>{esc(by)}</em>"
                 + (f", compared within each <em>{esc(over)}</em>" if over else "")
                 + ". Each group is compared with all the others. Intervals are "
-                + (f"{self.level}% bootstrap intervals over statements ({self.n_boot} replicates, seed "
+                + (f"{self.level}% bootstrap intervals over {esc(unit)}{whole} ({self.n_boot} replicates, seed "
                    f"{self.settings.get('seed')})." if self.n_boot else "not computed (no bootstrap replicates).")
-                + (f" <b>Few statements:</b> the smallest group has {int(summary['statements'].min())}; with fewer "
-                   "than about ten statements per group these intervals are too narrow (a 95% interval covers about "
+                + (f" <b>Few {esc(unit)}:</b> the smallest group has {int(per_group.min())}; with fewer "
+                   f"than about ten {esc(unit)} per group these intervals are too narrow (a 95% interval covers about "
                    "80% at four statements), so read them as descriptive; for frames, "
                    "<code>tk.frames(corpus).compare(by, interval=\"t\")</code> gives wider, better calibrated ones."
-                   if self.n_boot and summary["statements"].min() < 10 else ""))
+                   if self.n_boot and per_group.min() < 10 else ""))
 
     def summary(self) -> str:
         return table_markup(self.tables["summary"]) + self.links("summary")

@@ -11,10 +11,12 @@ from toolkit.report.format import (
     ComparisonLike,
     check_comparison,
     interval,
+    PARENT,
     num,
     own_terms,
     p_text,
     sorted_by_group,
+    statements_of,
     with_ci,
 )
 from toolkit.rhetoric import RHETORIC_LABELS, is_own_act
@@ -27,15 +29,22 @@ _TARGET_ACTS = ("condemn", "call", "reject", "warn", "support", "concern")
 
 def _summary_table(comparison: ComparisonLike) -> pd.DataFrame:
     summary, by = comparison.summary, comparison.by
+    cluster = comparison.settings.get("cluster")
     rows = []
     for group, part in summary.groupby(by, sort=False):
-        row = {
-            by: group,
-            "statements": len(part),
+        # After Corpus.reshape the rows are passages: a statement is a parent, with all its words.
+        split = PARENT in part.columns
+        words = part.groupby(PARENT)["words"].sum() if split else part["words"]
+        row = {by: group, "statements": statements_of(part)}
+        if split:
+            row["passages"] = len(part)
+        if cluster is not None and cluster != PARENT:
+            row[f"{cluster} (resampled)"] = int(part[cluster].nunique())
+        row.update({
             "words": int(part["words"].sum()),
             "sentences": int(part["sentences"].sum()),
-            "words per statement (median)": int(round(float(part["words"].median()))),
-        }
+            "words per statement (median)": int(round(float(words.median()))),
+        })
         for col in ("date", "year"):
             if col in part.columns:
                 values = sorted(str(v) for v in part[col] if pd.notna(v) and str(v).strip())
@@ -157,8 +166,9 @@ def report_tables(comparison: ComparisonLike) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict of str to pandas.DataFrame
-        ``summary`` (per group: statements, words, sentences, median words per statement,
-        first and last date, speakers), ``keyness`` (each group's own key terms: rank, counts
+        ``summary`` (per group: statements, passages when the corpus was split by
+        ``Corpus.reshape`` (the statements are then the parents), words, sentences, median
+        words per statement, first and last date, speakers), ``keyness`` (each group's own key terms: rank, counts
         in the group and in the others, log ratio with its interval, the statistic, adjusted
         p, Gries' DP; with periods, the top five terms per period and group), ``frames``
         (percentage of sentences using each frame, with its interval), ``rhetoric`` (rates per

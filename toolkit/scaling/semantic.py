@@ -9,7 +9,7 @@ import pandas as pd
 
 from toolkit._util.stats import N_BOOT, bootstrap_ratio, bootstrap_weights, group_rng, percentile_interval
 from toolkit._util.validation import check_int
-from toolkit.corpus import as_corpus
+from toolkit.corpus import Corpus, as_corpus
 from toolkit.counts import dfm as make_dfm
 
 __all__ = ["LSSResult", "lss"]
@@ -91,7 +91,9 @@ def lss(
     check_int(n_boot, name="n_boot", func="lss", minimum=0)
     if not seeds or not all(isinstance(v, (int, float)) and v != 0 for v in seeds.values()):
         raise ValueError("The 'seeds' parameter of lss must map seed words to non-zero polarities, e.g. {'peace': 1, 'war': -1}.")
-    sentences = corpus.reshape("sentences", model=model)
+    # Sentences of the documents given: a corpus already split into paragraphs keeps its
+    # statements' ids in parent_id (Corpus.reshape keeps lineage), which would hide the paragraphs.
+    sentences = Corpus(corpus.to_frame().drop(columns=["parent_id"], errors="ignore")).reshape("sentences", model=model)
     m = make_dfm(sentences, model=model)
     if m.shape[1] <= k:
         raise ValueError(f"lss: k={k} must be smaller than the vocabulary ({m.shape[1]} words); lower k.")
