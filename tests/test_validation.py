@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
+from toolkit.framing import FrameResult
 
 
 # -- frames ---------------------------------------------------------------------------------------------
@@ -253,3 +254,64 @@ def test_the_two_coders_of_each_development_set_agree_as_the_readme_says():
         frames_ = [c for c in sheets[0].columns if c not in ("item", "note", "doc_id", "sent_id")]
         agreement = tk.intercoder_agreement(*[tk.read_codings(s, frames=frames_) for s in sheets])
         assert len(frames_) == 10 and agreement["kappa"].min() >= floor, agreement
+
+
+# -- shares corrected for measured misclassification ----------------------------------------------------
+def _indicators(groups: dict[str, list[int]], frame: str = "f") -> FrameResult:
+    """A FrameResult by hand: one sentence per statement, the dictionary's 0/1 for one frame."""
+    rows = [{"doc_id": f"{g}{i}", "sent_id": 1, "sentence": "", "group": g, frame: v}
+            for g, values in groups.items() for i, v in enumerate(values)]
+    return FrameResult(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(rows), (frame,))
+
+
+def _codings(predicted: list[int], truth: list[int]) -> tuple[FrameResult, pd.DataFrame]:
+    validation = _indicators({"v": predicted})
+    return validation, pd.DataFrame({"doc_id": [f"v{i}" for i in range(len(truth))], "sent_id": 1, "f": truth})
+
+
+def test_rogan_gladen_and_predictive_corrections_by_hand():
+    # Coded: 10 true positives of which the dictionary finds 8; 20 true negatives, 2 flagged.
+    validation, codings = _codings([1] * 8 + [0] * 2 + [1] * 2 + [0] * 18, [1] * 10 + [0] * 20)
+    result = _indicators({"A": [1] * 4 + [0] * 6})  # raw share 0.4
+    rg = tk.corrected_shares(result, codings, "group", validation=validation, n_boot=0).iloc[0]
+    sensitivity, specificity = 8 / 10, 18 / 20
+    assert rg["share"] == pytest.approx(0.4)
+    assert (rg["sensitivity"], rg["specificity"]) == pytest.approx((sensitivity, specificity))
+    assert rg["corrected"] == pytest.approx((0.4 + specificity - 1) / (sensitivity + specificity - 1))
+    pv = tk.corrected_shares(result, codings, "group", validation=validation, method="predictive", n_boot=0).iloc[0]
+    ppv, npv = 8 / 10, 18 / 20
+    assert (pv["ppv"], pv["npv"]) == pytest.approx((ppv, npv))
+    assert pv["corrected"] == pytest.approx(0.4 * ppv + 0.6 * (1 - npv))
+    assert np.isnan(rg["low"]) and np.isnan(rg["share_low"])  # no replicates asked for
+
+
+def test_corrected_shares_recover_the_true_shares_that_misclassification_hides():
+    rng = np.random.default_rng(7)
+    sensitivity, specificity, true_share = 0.6, 0.9, {"A": 0.1, "B": 0.6}  # raw: 0.15 and 0.40
+
+    def classify(truth):
+        return np.where(truth == 1, rng.random(len(truth)) < sensitivity, rng.random(len(truth)) > specificity)
+
+    groups, truths = {}, {}
+    for g, share in true_share.items():
+        truths[g] = (rng.random(3000) < share).astype(int)
+        groups[g] = classify(truths[g]).astype(int).tolist()
+    coded_truth = (rng.random(600) < 0.35).astype(int)
+    validation, codings = _codings(classify(coded_truth).astype(int).tolist(), coded_truth.tolist())
+    out = tk.corrected_shares(_indicators(groups), codings, "group", validation=validation, n_boot=400, seed=1)
+    for row in out.itertuples():
+        truth = truths[row.group].mean()
+        assert row.low <= truth <= row.high  # the corrected interval covers the true share ...
+        assert not row.share_low <= truth <= row.share_high  # ... the raw one does not
+        assert row.high - row.low > row.share_high - row.share_low  # the coded sample's uncertainty is carried
+
+
+def test_corrected_shares_name_what_is_wrong():
+    validation, codings = _codings([1, 0], [1, 0])
+    result = _indicators({"A": [1, 0]})
+    with pytest.raises(KeyError, match="not in the validation result"):
+        tk.corrected_shares(result, codings, "group")
+    with pytest.raises(ValueError, match="The 'method' parameter of corrected_shares must be one of"):
+        tk.corrected_shares(result, codings, "group", validation=validation, method="mle")
+    with pytest.raises(KeyError, match="no metadata column 'actor'"):
+        tk.corrected_shares(result, codings, "actor", validation=validation)

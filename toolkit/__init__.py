@@ -56,7 +56,14 @@ from toolkit.plots import (
 from toolkit.report import report_figures, report_html, report_tables, table_html, write_report
 from toolkit.rhetoric import actions, attributions, load_acts, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
 from toolkit.scaling import lss, similarity, wordfish
-from toolkit.validation import act_validation, coding_sample, frame_validation, intercoder_agreement, read_codings
+from toolkit.validation import (
+    act_validation,
+    coding_sample,
+    corrected_shares,
+    frame_validation,
+    intercoder_agreement,
+    read_codings,
+)
 
 __all__ = [
     "Boilerplate",
@@ -83,6 +90,7 @@ __all__ = [
     "compare",
     "clear_cache",
     "coding_sample",
+    "corrected_shares",
     "demo_corpus",
     "dfm",
     "frame_classifier",

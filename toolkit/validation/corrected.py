@@ -1,0 +1,193 @@
+"""Frame shares corrected for the misclassification measured on hand-coded sentences, with intervals over both samples."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from toolkit._util.stats import (
+    N_BOOT,
+    bootstrap_weights,
+    cluster_codes,
+    cluster_sums,
+    group_rng,
+    percentile_interval,
+    resolve_cluster,
+)
+from toolkit._util.validation import ToolkitKeyError, check_choice, check_ci, check_int
+from toolkit.framing import FrameResult
+
+__all__ = ["corrected_shares"]
+
+COLUMNS = ["group", "frame", "share", "share_low", "share_high", "corrected", "low", "high", "sensitivity",
+           "specificity", "ppv", "npv", "n_validation", "n_docs", "n_sentences"]
+
+
+def corrected_shares(
+    result: FrameResult,
+    codings: pd.DataFrame,
+    by: str,
+    *,
+    validation: FrameResult | None = None,
+    method: Literal["rogan_gladen", "predictive"] = "rogan_gladen",
+    n_boot: int = N_BOOT,
+    ci: float = 0.95,
+    seed: int = 0,
+    cluster: str | None = "auto",
+) -> pd.DataFrame:
+    """Return each group's share of sentences using each frame, raw and corrected for measured misclassification.
+
+    A dictionary that misses a third of a frame's sentences understates its share; one that
+    fires on other senses overstates it. Hand-coded sentences measure both errors, and the
+    share is corrected for them. ``method="rogan_gladen"`` (the default) uses the sensitivity
+    (recall) and specificity of the dictionary, assumed the same in every group:
+    ``(share + specificity - 1) / (sensitivity + specificity - 1)``, clipped to [0, 1].
+    ``method="predictive"`` uses the predictive values: ``share * PPV + (1 - share) * (1 - NPV)``,
+    which is what a sample stratified by the dictionary's decision (:func:`coding_sample`)
+    estimates without bias, but which assumes the predictive values, and so the prevalence,
+    alike in every group. The interval of the corrected share resamples both samples: the
+    group's statements (whole, see ``cluster``) and the coded sentences, so that a small
+    validation sample shows as a wide interval.
+
+    Parameters
+    ----------
+    result : FrameResult
+        Frames of the corpus whose groups are compared (:func:`toolkit.frames` or
+        :meth:`toolkit.FrameClassifier.predict`).
+    codings : pandas.DataFrame
+        Hand codings: ``doc_id``, ``sent_id`` and one 0/1 column per frame (e.g. from
+        :func:`read_codings`). For the Rogan-Gladen correction the coded sentences must be a
+        simple random sample of sentences (not stratified by the dictionary's decisions).
+    by : str
+        Metadata column defining the groups.
+    validation : FrameResult, optional
+        The frames of the coded sentences, when they are not sentences of ``result`` (e.g. the
+        shipped UN General Debate sets); default ``result``.
+    method : {"rogan_gladen", "predictive"}
+    n_boot : int
+        Bootstrap replicates (0: no intervals).
+    ci : float
+        Confidence level.
+    seed : int
+        Seed; a group's draws depend on its label only, the coded sentences' draws are shared.
+    cluster : str or None
+        The units resampled whole: ``"auto"`` (``parent_id`` after ``reshape``, else each
+        statement), a metadata column, or None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group and frame: ``group``, ``frame``, ``share`` (raw, as
+        :meth:`FrameResult.compare` gives it) with ``share_low``/``share_high`` (statements
+        resampled), ``corrected`` with ``low``/``high`` (statements and coded sentences
+        resampled), ``sensitivity``, ``specificity``, ``ppv``, ``npv`` (from the codings),
+        ``n_validation`` (coded sentences), ``n_docs`` (units), ``n_sentences``. The corrected
+        share is NaN for a frame whose sensitivity + specificity is not above 1 (Rogan-Gladen:
+        no better than chance, nothing to correct with).
+
+    Raises
+    ------
+    KeyError
+        If ``by`` is not a column or a coded sentence is not in the validation result.
+    ValueError
+        For bad options.
+
+    References
+    ----------
+    Rogan, W. J. & Gladen, B. (1978). Estimating prevalence from the results of a screening
+    test. American Journal of Epidemiology, 107(1), 71-76.
+    Fox, M. P., MacLehose, R. F. & Lash, T. L. (2021). Applying Quantitative Bias Analysis to
+    Epidemiologic Data (2nd ed.), ch. 6 (misclassification, predictive values). Springer.
+    Field, C. A. & Welsh, A. H. (2007). Bootstrapping clustered data. JRSS B, 69(3), 369-390.
+    """
+    check_choice(method, ("rogan_gladen", "predictive"), name="method", func="corrected_shares")
+    check_int(n_boot, name="n_boot", func="corrected_shares", minimum=0)
+    check_ci(ci, func="corrected_shares")
+    if by not in result.indicators.columns:
+        raise ToolkitKeyError(f"corrected_shares: the frames have no metadata column {by!r}.")
+    unit = resolve_cluster(cluster, result.indicators.columns, func="corrected_shares")
+    predicted, truth = _validation_pairs(validation if validation is not None else result, codings, result.frames)
+    rates = _rates(predicted, truth)
+    validation_weights = bootstrap_weights(len(truth), n_boot, group_rng(seed, "validation")) if n_boot else None
+    missing = result.indicators[by].isna()
+    if missing.any():
+        warnings.warn(f"corrected_shares: {int(missing.sum())} sentence(s) with a missing {by!r} are left out.",
+                      UserWarning, stacklevel=2)
+    rows = []
+    for group, part in result.indicators[~missing].groupby(by, sort=True):
+        rows.extend(_group_rows(group, part, unit, result.frames, predicted, truth, rates, validation_weights,
+                                method=method, n_boot=n_boot, ci=ci, seed=seed))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _validation_pairs(validation: FrameResult, codings: pd.DataFrame,
+                      frames: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """The toolkit's and the coders' 0/1 (coded sentences x frames), matched on doc_id and sent_id."""
+    missing = [c for c in ("doc_id", "sent_id", *frames) if c not in codings.columns]
+    if missing:
+        raise ToolkitKeyError(f"corrected_shares: the codings have no column {', '.join(map(repr, missing))}.")
+    keys = validation.indicators.assign(doc_id=validation.indicators["doc_id"].astype(str)).set_index(
+        ["doc_id", "sent_id"])
+    index = pd.MultiIndex.from_arrays([codings["doc_id"].astype(str), codings["sent_id"].astype(int)])
+    unknown = [f"{d}#{s}" for d, s in index if (d, s) not in keys.index]
+    if unknown:
+        raise ToolkitKeyError(
+            f"corrected_shares: {len(unknown)} coded sentence(s) are not in the validation result: "
+            f"{', '.join(unknown[:5])}. Pass validation=, the frames of the coded sentences."
+        )
+    predicted = keys.loc[index, list(frames)].to_numpy(dtype=float)
+    return predicted, codings[list(frames)].to_numpy(dtype=float)
+
+
+def _rates(predicted: np.ndarray, truth: np.ndarray, weights: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Sensitivity, specificity and predictive values per frame (columns), per bootstrap replicate if weighted."""
+    w = np.ones((1, len(truth))) if weights is None else weights
+    tp, fn = w @ (predicted * truth), w @ ((1 - predicted) * truth)
+    tn, fp = w @ ((1 - predicted) * (1 - truth)), w @ (predicted * (1 - truth))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = {"sensitivity": tp / (tp + fn), "specificity": tn / (tn + fp), "ppv": tp / (tp + fp),
+               "npv": tn / (tn + fn)}
+    return {k: v[0] for k, v in out.items()} if weights is None else out
+
+
+def _correct(share: np.ndarray, rates: dict[str, np.ndarray], method: str) -> np.ndarray:
+    """The corrected share (clipped to [0, 1]); NaN where the correction is undefined."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if method == "predictive":
+            value = share * rates["ppv"] + (1 - share) * (1 - rates["npv"])
+        else:
+            youden = rates["sensitivity"] + rates["specificity"] - 1
+            value = np.where(youden > 0, (share + rates["specificity"] - 1) / youden, np.nan)
+    return np.clip(value, 0, 1)
+
+
+def _group_rows(group: Any, part: pd.DataFrame, unit: str | None, frames: tuple[str, ...], predicted: np.ndarray,
+                truth: np.ndarray, rates: dict[str, np.ndarray], validation_weights: np.ndarray | None, *,
+                method: str, n_boot: int, ci: float, seed: int) -> list[dict[str, Any]]:
+    """One group's rows: raw and corrected shares with their intervals."""
+    codes = cluster_codes(part[unit] if unit else part["doc_id"])
+    counts = cluster_sums(part[list(frames)].to_numpy(dtype=float), codes)
+    sizes = cluster_sums(np.ones((len(part), 1)), codes)[:, 0]
+    share = counts.sum(axis=0) / sizes.sum()
+    corrected = _correct(share, rates, method)
+    nan = np.full(len(frames), np.nan)
+    share_low = share_high = low = high = nan
+    if n_boot and len(sizes) > 1:
+        weights = bootstrap_weights(len(sizes), n_boot, group_rng(seed, group))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shares = (weights @ counts) / (weights @ sizes)[:, None]
+        share_low, share_high = percentile_interval(shares, ci)
+        replicated = _rates(predicted, truth, validation_weights)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN frames (no coded positives) stay NaN
+            low, high = percentile_interval(_correct(shares, replicated, method), ci)
+    return [
+        {"group": group, "frame": frame, "share": share[j], "share_low": share_low[j], "share_high": share_high[j],
+         "corrected": corrected[j], "low": low[j], "high": high[j], "sensitivity": rates["sensitivity"][j],
+         "specificity": rates["specificity"][j], "ppv": rates["ppv"][j], "npv": rates["npv"][j],
+         "n_validation": len(truth), "n_docs": len(sizes), "n_sentences": int(sizes.sum())}
+        for j, frame in enumerate(frames)
+    ]
