@@ -1,6 +1,7 @@
 """Rhetoric: how statements commit, hedge, boost, address and feel; who condemns, calls on or supports whom.
 
-Modules: ``measures`` (:func:`rhetoric`: one row of rates per statement), ``profile``
+Modules: ``measures`` (:func:`rhetoric`: one row of rates per statement), ``readability``
+(its readability formulas, on syllables from the CMU Pronouncing Dictionary), ``profile``
 (:func:`rhetoric_profile`: each group's levels with intervals), ``acts``
 (:func:`speech_acts`, :func:`speech_act_counts`, :func:`load_acts`), ``predicates`` (where an
 act is performed in the parse: its word, actor and target), ``roles`` (subjects, objects and

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from collections import Counter
@@ -16,6 +15,7 @@ from toolkit._util.validation import check_type
 from toolkit.corpus import Corpus, as_corpus
 from toolkit.lexicon import Lexicon, load_lexicon
 from toolkit.nlp import load_pipeline, spacy_docs
+from toolkit.rhetoric.readability import readability
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -54,32 +54,6 @@ def _negated(span) -> bool:
     while i < len(doc) and doc[i].pos_ == "ADV" and doc[i].lower_ not in _NEGATORS:
         i += 1
     return i < len(doc) and doc[i].lower_ in _NEGATORS
-
-
-def _readability(doc) -> dict[str, float]:
-    import textacy.text_stats as ts  # textacy is slow to import: only when rhetoric is measured
-
-    words = [t for t in doc if not (t.is_punct or t.is_space)]
-    if not words:
-        return dict.fromkeys(
-            ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog", "ttr", "mtld", "hdd"], np.nan
-        )
-    textacy_log = logging.getLogger("textacy")
-    level = textacy_log.level
-    textacy_log.setLevel(logging.ERROR)  # SMOG warns below 30 sentences; the column says what it is
-    try:
-        out = {
-            "flesch_reading_ease": ts.flesch_reading_ease(doc),
-            "flesch_kincaid_grade": ts.flesch_kincaid_grade_level(doc),
-            "gunning_fog": ts.gunning_fog_index(doc),
-            "smog": ts.smog_index(doc),
-            "ttr": ts.diversity.ttr(words),
-            "mtld": ts.diversity.mtld(words) if len(words) >= 10 else np.nan,
-            "hdd": ts.diversity.hdd(words) if len(words) >= 42 else np.nan,
-        }
-    finally:
-        textacy_log.setLevel(level)
-    return {k: float(v) for k, v in out.items()}
 
 
 _WE_REFERENT = re.compile(
@@ -142,9 +116,16 @@ def rhetoric(
 
         - ``words`` (tokens that are not punctuation), ``sentences``, ``mean_sentence_length``
           (words per sentence);
-        - ``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``, ``smog``
-          (readability formulas as textacy computes them; SMOG assumes 30 sentences or more);
-        - ``ttr``, ``mtld``, ``hdd`` (lexical diversity; MTLD needs 10 words and HD-D 42, else NaN);
+        - ``flesch_reading_ease`` (Flesch 1948: 206.835 - 1.015 W/S - 84.6 Y/W, higher is
+          easier), ``flesch_kincaid_grade`` (Kincaid et al. 1975: 0.39 W/S + 11.8 Y/W - 15.59,
+          a US school grade), ``gunning_fog`` (0.4 (W/S + 100 P/W)) and ``smog`` (1.0430
+          sqrt(30 P/S) + 3.1291; it was normed on 30 sentences or more): W is ``words``, S
+          ``sentences``, Y the spoken syllables and P the words of three syllables or more.
+          Syllables are those of the CMU Pronouncing Dictionary ("united" 3, "people" 2,
+          "security" 4), a word it lacks is counted by a vowel rule, an acronym such as "UN"
+          letter by letter (see :mod:`toolkit.rhetoric.readability`);
+        - ``ttr``, ``mtld``, ``hdd`` (lexical diversity as textacy computes it; MTLD needs 10
+          words and HD-D 42, else NaN);
         - for every lexicon category ``C`` (by default ``obligation``, ``possibility``,
           ``commitment``, ``hedge``, ``booster``, ``attitude``, ``we``, ``they``, ``i``):
           ``C`` (count) and ``C_per_1k`` (per 1,000 words); for the modal categories also
@@ -157,6 +138,15 @@ def rhetoric(
 
     References
     ----------
+    Flesch, R. (1948). A new readability yardstick. Journal of Applied Psychology, 32(3), 221-233.
+    Kincaid, J. P., Fishburne, R. P., Rogers, R. L. & Chissom, B. S. (1975). Derivation of new
+    readability formulas for Navy enlisted personnel. Research Branch Report 8-75, Naval
+    Technical Training Command.
+    Gunning, R. (1952). The Technique of Clear Writing. McGraw-Hill.
+    McLaughlin, G. H. (1969). SMOG grading: a new readability formula. Journal of Reading,
+    12(8), 639-646.
+    Carnegie Mellon University. The CMU Pronouncing Dictionary.
+    http://www.speech.cs.cmu.edu/cgi-bin/cmudict
     Hyland, K. (2005). Metadiscourse: Exploring Interaction in Writing. Continuum.
     Palmer, F. R. (2001). Mood and Modality (2nd ed.). Cambridge University Press.
     Hutto, C. J. & Gilbert, E. (2014). VADER: A parsimonious rule-based model for sentiment
@@ -184,13 +174,14 @@ def rhetoric(
     rows = []
     docs = spacy_docs(corpus, level="tags", model=model, n_process=n_process, cache_dir=cache_dir)
     for doc in docs:
-        words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+        tokens = [t for t in doc if not (t.is_punct or t.is_space)]
+        words = len(tokens)
         sents = [s for s in doc.sents if s.text.strip()] if len(doc) else []
         row: dict[str, float] = {
             "words": words,
             "sentences": len(sents),
             "mean_sentence_length": words / len(sents) if sents else np.nan,
-            **_readability(doc),
+            **readability(tokens, len(sents)),
         }
         per = 1000 / words if words else np.nan
         for name, spans in lexicon.matches(doc, nlp).items():
