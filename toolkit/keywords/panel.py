@@ -10,8 +10,10 @@ import pandas as pd
 import scipy.sparse as sp
 
 from toolkit._util.stats import N_BOOT, adjust_p, bootstrap_weights, group_rng, percentile_interval
-from toolkit._util.validation import ToolkitKeyError, check_choice, check_ci, check_column, check_int, describe_items, natural_sorted
+from toolkit._util.validation import (ToolkitKeyError, check_choice, check_ci, check_column, check_int, check_type,
+                                      describe_items, natural_sorted)
 from toolkit.counts import DFM, check_counts
+from toolkit.keywords.filters import is_artefact, name_mask, own_names, rests_on_one, statement_codes, statement_counts
 from toolkit.keywords.statistics import (
     MEASURES,
     STAT_NAME,
@@ -71,6 +73,9 @@ def keyness_panel(
     correction: Correction = "default",
     n: int | None = None,
     features: Sequence[str] | None = None,
+    min_docs: int = 2,
+    min_count: int = 5,
+    remove_names: bool = False,
     n_boot: int = N_BOOT,
     ci: float = 0.95,
     seed: int = 0,
@@ -83,6 +88,14 @@ def keyness_panel(
     decade). Besides the statistic, each row carries an effect size with a bootstrap
     confidence interval over documents and the feature's dispersion across the group's
     documents, so that a keyword driven by one speech is visible as such.
+
+    A pooled statistic makes a word said five times in one speech key for its speaker, with a
+    tiny p. So a group's list holds only the terms that at least ``min_docs`` of its statements
+    use, ``min_count`` times in all, and a term whose keyness rests on one statement is
+    flagged (``concentrated``). A *statement* is a document, or, when the DFM has a
+    ``parent_id`` column (a corpus reshaped into paragraphs or sentences with
+    :meth:`Corpus.reshape`), the statement the paragraphs come from: three paragraphs of one
+    speech are one statement.
 
     Parameters
     ----------
@@ -100,7 +113,26 @@ def keyness_panel(
         Keep each group's ``n`` most key features (highest statistic); default all. Set it
         for large corpora: rows grow as groups x periods x features.
     features : list of str, optional
-        Always report these features for every group (e.g. to follow terms over time).
+        Always report these features for every group (e.g. to follow terms over time), whether
+        or not they pass ``min_docs``, ``min_count`` and ``remove_names``.
+    min_docs : int
+        List a feature for a group only when at least this many of the group's statements (in
+        the period) use it. A group with fewer statements lists no features (a warning names
+        it): with one statement, its key terms are that statement's topic; pass ``min_docs=1``
+        to list them, all flagged ``concentrated``.
+    min_count : int
+        List a feature for a group only when the group uses it at least this many times (in the
+        period). ``min_docs=0, min_count=0`` lists every feature, as :func:`keyness` does, also
+        those the group never uses.
+    remove_names : bool
+        Leave out of each group's list the names it goes by: its label, the label's demonym
+        ("Kestria": kestrian) and, when the label names an actor of the gazetteer
+        (:func:`toolkit.actors`: "CHN", "China"), every form of that actor (china, chinese,
+        beijing, prc); and, for every group, the transcription artefacts of
+        ``toolkit/resources/artefacts.yaml`` (uh, um, applause, mr., "spoke in"; count its
+        phrases as one feature with ``dfm(..., compounds=...)``). Other actors' names stay: whom
+        a group speaks of is often what its key terms show. Default False here, so that the
+        counts stay what the DFM holds; :func:`toolkit.compare` and the report set it.
     n_boot : int
         Bootstrap replicates for the log-ratio interval (0 to skip: the bounds are NaN).
     ci : float
@@ -121,8 +153,14 @@ def keyness_panel(
         one document, which has no variation to resample), ``dp`` (Gries' deviation of
         proportions across the group's documents: 0 when spread in proportion to their sizes,
         at most 1 minus the smallest document's share when all in it; NaN for one document),
-        ``n_docs`` (documents in the group), ``rank`` (1 = most key in its comparison);
-        sorted by period, group and rank.
+        ``n_docs`` (documents in the group), ``n_docs_target`` (statements of the group that use
+        the feature: parents when the DFM has ``parent_id``), ``concentrated`` (True when the
+        keyness rests on one statement: without the statement that uses the feature most, the
+        rest of the group uses it no more often than the reference, by the log ratio; always
+        True for a feature used in one statement), ``rank`` (1 = most key of the features
+        listed; NaN for a requested feature that is not listed); sorted by period, group and
+        rank. ``p_adj`` is adjusted over every feature of the comparison, listed or not, so
+        that the filters do not lower it.
 
     Raises
     ------
@@ -135,7 +173,8 @@ def keyness_panel(
     -----
     UserWarning
         Naming comparisons skipped because a period has no reference (a single group, or no
-        document of ``reference``), and requested features the DFM lacks.
+        document of ``reference``), comparisons in which no feature passes ``min_docs`` and
+        ``min_count``, and requested features the DFM lacks.
 
     References
     ----------
@@ -159,10 +198,14 @@ def keyness_panel(
     if n is not None:
         check_int(n, name="n", func="keyness_panel", minimum=1)
     check_ci(ci, func="keyness_panel")
+    check_int(min_docs, name="min_docs", func="keyness_panel", minimum=0)
+    check_int(min_count, name="min_count", func="keyness_panel", minimum=0)
+    check_type(remove_names, bool, name="remove_names", func="keyness_panel", expected="True or False")
     panel = _Panel(dfm, by, over=over, reference=reference, features=features)
+    panel.filters = {"min_docs": min_docs, "min_count": min_count, "remove_names": remove_names}
     options = {"measure": measure, "correction": correction, "p_adjust": p_adjust, "n": n, "n_boot": n_boot,
                "ci": ci, "seed": seed}
-    frames, skipped = [], []
+    frames, skipped, unlisted = [], [], []
     for period in panel.periods():
         for group in panel.groups(period):
             if group == reference:
@@ -174,7 +217,10 @@ def keyness_panel(
                     continue
                 raise ValueError(f"keyness_panel: {group!r} is the only group; there is no reference.")
             frames.append(panel.compare(group, period, target, rest, **options))
+            if frames[-1]["rank"].isna().all():
+                unlisted.append(f"{group} in {period}" if over else str(group))
     _warn_about(panel, skipped, features)
+    _warn_unlisted(unlisted, min_docs=min_docs, min_count=min_count)
     if not frames:
         raise ValueError("keyness_panel: no group has a reference to be compared with.")
     return _assemble(frames, measure=measure, by=by, over=over, ci=ci)
@@ -209,6 +255,8 @@ class _Panel:
         self.always = [self.pos[f] for f in (features or []) if f in self.pos]
         self.ranks = name_ranks(self.features)
         self.totals: dict[object, np.ndarray] = {}
+        self.statements = statement_codes(meta)
+        self.filters = {"min_docs": 0, "min_count": 0, "remove_names": False}
 
     def periods(self) -> list:
         return [None] if not self.over else natural_sorted(pd.unique(self.period_of[~self.missing]))
@@ -242,7 +290,9 @@ class _Panel:
         )
         if "p" in columns:
             columns = {**columns, "p_adj": adjust_p(columns["p"], p_adjust)}
-        cols, rank = self._rows(columns[STAT_NAME[measure]], columns.get("p"), a, b, n)
+        per_statement = statement_counts(xt, self.statements[target])
+        listed = self._listed(group, a, per_statement)
+        cols, rank = self._rows(columns[STAT_NAME[measure]], columns.get("p"), a, b, n, listed)
         keep = pd.DataFrame({"feature": [self.features[i] for i in cols], **{k: v[cols] for k, v in columns.items()}})
         keep["rank"] = rank
         if n_boot > 0 and len(cols) and target.sum() > 1:
@@ -257,23 +307,35 @@ class _Panel:
         # One document: no variation to resample, no dispersion to measure.
         keep["dp"] = gries_dp(xt[:, cols].toarray(), self.lengths[target]) if len(cols) and target.sum() > 1 else np.nan
         keep["n_docs"] = int(target.sum())
+        used = per_statement[:, cols].toarray()
+        keep["n_docs_target"] = (used > 0).sum(axis=0)
+        sizes = np.bincount(np.unique(self.statements[target], return_inverse=True)[1], weights=self.lengths[target])
+        keep["concentrated"] = rests_on_one(used, sizes, b[cols], b.sum())
         keep.insert(0, "group", group)
         if self.over:
             keep.insert(1, "period", period)
         return keep
 
+    def _listed(self, group: object, a: np.ndarray, per_statement: sp.csr_matrix) -> np.ndarray:
+        """Which features the group's list may hold: used by enough statements, often enough, and not names."""
+        used_by = np.asarray((per_statement > 0).sum(axis=0)).ravel()
+        listed = (used_by >= self.filters["min_docs"]) & (a >= self.filters["min_count"])
+        if self.filters["remove_names"]:
+            listed &= ~(is_artefact(self.features) | name_mask(self.features, own_names(group)))
+        return listed
+
     def _rows(self, values: np.ndarray, p: np.ndarray | None, a: np.ndarray, b: np.ndarray,
-              n: int | None) -> tuple[np.ndarray, np.ndarray]:
-        """Columns of the top ``n`` features in keyness order, then the requested ones; and their ranks."""
-        present = np.flatnonzero((a + b) > 0)
+              n: int | None, listed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Columns of the top ``n`` listed features in keyness order, then the requested ones; and their ranks."""
+        present = np.flatnonzero(((a + b) > 0) & listed)
         p = p if p is not None else np.zeros(len(values))
         order = present[keyness_order(values[present], p[present], a[present], self.ranks[present])]
         top = order if n is None else order[:n]
         extra = np.array([i for i in self.always if i not in set(top.tolist())], dtype=np.int64)
         rank = np.arange(1, len(top) + 1, dtype=float)
         if len(extra):
-            # Rank of a requested feature among the features present; a feature absent from this
-            # comparison has no rank.
+            # Rank of a requested feature among the features listed; a feature not listed (absent,
+            # too rare, a name) has no rank.
             position = {int(i): k + 1 for k, i in enumerate(order)}
             rank = np.concatenate([rank, [float(position.get(int(i), np.nan)) for i in extra]])
         return np.concatenate([top, extra]).astype(np.int64), rank
@@ -297,6 +359,17 @@ def _warn_about(panel: _Panel, skipped: list[str], features: Sequence[str] | Non
         )
 
 
+def _warn_unlisted(unlisted: list[str], *, min_docs: int, min_count: int) -> None:
+    if unlisted:
+        warnings.warn(
+            f"keyness_panel: {len(unlisted)} comparison(s) list no feature, none being used in {min_docs} or more "
+            f"of the group's statements and {min_count} or more times: {describe_items(unlisted)}. Lower min_docs "
+            "or min_count to list them (a feature of one statement is flagged as concentrated).",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
 def _assemble(frames: list[pd.DataFrame], *, measure: str, by: str, over: str | None, ci: float) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True)
     stat = STAT_NAME[measure]
@@ -305,7 +378,7 @@ def _assemble(frames: list[pd.DataFrame], *, measure: str, by: str, over: str | 
     order = ["group"] + (["period"] if over else []) + ["feature", stat]
     order += [c for c in ("p", "p_adj") if c in out.columns]
     order += ["n_target", "n_reference"] + (["log_ratio"] if stat != "log_ratio" else [])
-    order += ["log_ratio_low", "log_ratio_high", "dp", "n_docs", "rank"]
+    order += ["log_ratio_low", "log_ratio_high", "dp", "n_docs", "n_docs_target", "concentrated", "rank"]
     out = counts_as_int(out[order].copy())
     out.attrs.update({"measure": measure, "statistic": stat, "by": by, "over": over, "ci": ci})
     return out
