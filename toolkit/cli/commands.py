@@ -56,8 +56,9 @@ def report(args: argparse.Namespace) -> int:
             f"({', '.join(groups) or 'none'}); choose a column with at least two groups."
         )
     print(f"Comparing {len(corpus)} statements by {args.by!r} ...", file=sys.stderr)
-    comparison = compare(corpus, args.by, over=args.over, speaker=args.speaker, n=args.n, n_boot=args.n_boot,
-                            seed=args.seed)
+    comparison = compare(corpus, args.by, over=args.over, speaker=args.speaker, n=args.n, measure=args.measure,
+                         min_docs=args.min_docs, min_count=args.min_count, remove_names=not args.keep_names,
+                         n_boot=args.n_boot, seed=args.seed)
     for path in write_report(comparison, args.out, title=args.title):
         print(path)
     return 0
