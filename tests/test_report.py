@@ -56,6 +56,25 @@ def test_key_terms_are_each_groups_own_top_terms_with_counts_from_the_dfm(demo, 
         assert re.fullmatch(r"\[-?\d+\.\d\d, -?\d+\.\d\d\]", row["95% CI"])  # the interval
 
 
+@pytest.mark.parametrize(("measure", "column"), [("lr", "G2"), ("exact", "or"), ("scaledf", "scaledf"), ("logratio", None)])
+def test_the_key_term_table_follows_the_measure(demo, comparison, measure, column):
+    import dataclasses
+
+    panel = tk.keyness_panel(tk.dfm(demo), "actor", measure=measure, n=5, n_boot=0, remove_names=True)
+    other = dataclasses.replace(comparison, keyness=panel)
+    key = tk.report_tables(other)["keyness"]
+    # Own terms are those more frequent in the group, whatever the statistic: an odds ratio or a scaled
+    # F-score is positive for every term, so the sign of the statistic cannot say it.
+    listed = panel[(panel["rank"] <= 5) & (panel["log_ratio"] > 0)]
+    assert sorted(zip(key["actor"], key["term"])) == sorted(zip(listed["group"], listed["feature"]))
+    stats = [c for c in key.columns if c in ("chi2", "G2", "or", "scaledf", "log_ratio", "z", "pmi")]
+    assert stats == ([column] if column else [])  # logratio: the log ratio column is the statistic
+    if measure == "exact":
+        only_here = listed["n_reference"] == 0  # used by the group alone: an infinite odds ratio
+        assert (key.loc[only_here.to_numpy(), "or"] == "∞").all() and only_here.any()
+    assert "ranked by " + (column or "log_ratio") in tk.report_html(other)
+
+
 def test_frame_and_rhetoric_cells_are_the_estimates_with_their_intervals(comparison, tables):
     shares = comparison.frames.set_index(["group", "frame"])
     share, low, high = shares.loc[("Amaru", "humanitarian"), ["share", "low", "high"]]

@@ -21,7 +21,7 @@ _INTERVAL = rf"\[{_NUMBER}, {_NUMBER}\]"
 _CI_CELL = re.compile(rf"^({_NUMBER}) ({_INTERVAL})$")
 
 
-_NUMERIC = re.compile(rf"^{_NUMBER}$|^{_INTERVAL}$|^–$")
+_NUMERIC = re.compile(rf"^{_NUMBER}$|^{_INTERVAL}$|^–$|^-?∞$")
 
 
 _UNBREAKABLE = re.compile(r"^\S{1,24}$")

@@ -69,7 +69,8 @@ def _key_terms_table(comparison: ComparisonLike) -> pd.DataFrame:
         f"{level}% CI": [interval(lo, hi, 2) for lo, hi in zip(key["log_ratio_low"], key["log_ratio_high"])],
     })
     if stat != "log_ratio":  # measure="logratio": the statistic is the log ratio already shown
-        columns[stat] = [num(v, _STAT_DIGITS.get(stat, 2)) for v in key[stat]]
+        # An odds ratio is infinite for a term only the group uses: "∞", not the "–" of a missing value.
+        columns[stat] = [("∞" if v > 0 else "-∞") if np.isinf(v) else num(v, _STAT_DIGITS.get(stat, 2)) for v in key[stat]]
     columns["p (adj.)"] = [p_text(v) for v in key["p_adj"]] if "p_adj" in key.columns else "–"
     columns["DP"] = [num(v, 2) for v in key["dp"]]
     # "yes" where the term's keyness rests on one statement (keyness_panel's ``concentrated``).
