@@ -167,6 +167,13 @@ def keyness(
     KeyError
         If a target name is not a document of the DFM.
 
+    See Also
+    --------
+    keyness_panel : every group at once, with intervals; it lists only the terms that several of a
+        group's statements use (``min_docs``, ``min_count``) and can leave out the group's own
+        names and transcription artefacts (``remove_names``). ``keyness`` keeps every feature, as
+        quanteda does: select features on the DFM (``dfm.select([...], remove=True)``) to drop some.
+
     Notes
     -----
     Parity with quanteda.textstats (read from its published source, not ported): the sign is
@@ -180,13 +187,6 @@ def keyness(
     1e-4 (relative differences around 1e-5, larger for extreme odds ratios). quanteda names
     that column ``exact``; here it is ``or``. Hardie's log ratio takes a zero count as 0.5 times
     its side's size over the larger side's size (0.5 for equal sizes; see ``_log_ratio``).
-
-    See Also
-    --------
-    keyness_panel : every group at once, with intervals; it lists only the terms that several of a
-        group's statements use (``min_docs``, ``min_count``) and can leave out the group's own
-        names and transcription artefacts (``remove_names``). ``keyness`` keeps every feature, as
-        quanteda does: select features on the DFM (``dfm.select([...], remove=True)``) to drop some.
 
     References
     ----------
