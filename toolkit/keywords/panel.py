@@ -257,6 +257,8 @@ class _Panel:
         self.totals: dict[object, np.ndarray] = {}
         self.statements = statement_codes(meta)
         self.filters = {"min_docs": 0, "min_count": 0, "remove_names": False}
+        self.names: dict[object, np.ndarray] = {}  # per group: its own names and the artefacts, found once
+        self.artefacts: np.ndarray | None = None
 
     def periods(self) -> list:
         return [None] if not self.over else natural_sorted(pd.unique(self.period_of[~self.missing]))
@@ -321,7 +323,11 @@ class _Panel:
         used_by = np.asarray((per_statement > 0).sum(axis=0)).ravel()
         listed = (used_by >= self.filters["min_docs"]) & (a >= self.filters["min_count"])
         if self.filters["remove_names"]:
-            listed &= ~(is_artefact(self.features) | name_mask(self.features, own_names(group)))
+            if group not in self.names:
+                if self.artefacts is None:
+                    self.artefacts = is_artefact(self.features)
+                self.names[group] = self.artefacts | name_mask(self.features, own_names(group))
+            listed &= ~self.names[group]
         return listed
 
     def _rows(self, values: np.ndarray, p: np.ndarray | None, a: np.ndarray, b: np.ndarray,
