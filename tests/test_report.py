@@ -185,6 +185,17 @@ def test_periods_give_each_groups_key_terms_with_effect_sizes_per_period(halves)
     assert set(tk.report_figures(comparison)) == {"frames", "rhetoric", "speech_acts"}
 
 
+def test_periods_and_groups_from_the_data_are_escaped_in_the_cards():
+    texts = ["We condemn the convoy attack, the convoy.", "The convoy again, a convoy.", "Talks and talks now.",
+             "More talks, talks."] * 2
+    hostile = tk.Corpus.from_texts(texts, meta={"actor": ["<i>X</i>", "<i>X</i>", "Y & Z", "Y & Z"] * 2,
+                                                "when": ["<b>early</b>"] * 4 + ["late"] * 4})
+    page = tk.compare(hostile, "actor", over="when", n=2, n_boot=0, min_count=2).to_html()
+    assert "<b>early</b>" not in page and "<i>X</i>" not in page
+    assert "<h3>when: &lt;b&gt;early&lt;/b&gt;</h3>" in page and "<h4>&lt;i&gt;X&lt;/i&gt;</h4>" in page
+    assert "<strong>convoy</strong>" in page  # the concordance lines of the period
+
+
 def test_a_group_without_key_terms_in_a_period_says_so(demo):
     comparison = tk.compare(demo, "actor", over="venue", n=3, n_boot=0)  # one statement per actor and venue
     page = comparison.to_html()
