@@ -273,7 +273,9 @@ def test_the_page_warns_about_few_statements_and_unsupported_key_terms(compariso
     tiny = tk.Corpus.from_texts(["We condemn the attack.", "We welcome the talks.", "Peace now.", "We reject it."],
                                 meta={"actor": ["A", "A", "B", "B"]})
     assert "None of these" in tk.compare(tiny, "actor", n=3, n_boot=10, min_docs=1, min_count=1).to_html()
-    assert "No key term: no term is used in 2 or more" in tk.compare(tiny, "actor", n=3, n_boot=10).to_html()
+    nothing = tk.compare(tiny, "actor", n=3, n_boot=10)
+    assert "No key term: no term is used in 2 or more" in nothing.to_html()
+    assert "keyness" not in tk.report_figures(nothing)  # no empty heatmap
     path = comparison.write_html(tmp_path / "page.html")  # a path in, the path out (not 400 kB of text)
     assert path == tmp_path / "page.html" and path.read_text(encoding="utf-8") == comparison.to_html()
 
