@@ -50,6 +50,19 @@ def test_report_writes_html_and_every_table_as_csv_and_latex(tmp_path):
     assert set(frames["group"]) == {"A & co", "B"}
 
 
+def test_report_ranks_key_terms_by_the_measure_asked_and_keeps_names_when_asked(tmp_path):
+    out = tmp_path / "out"
+    assert main(["report", "--by", "actor", "--out", str(out), "--measure", "lr", "--n", "3", "--n-boot", "0",
+                 "--keep-names", "--min-count", "3"]) == 0
+    tidy = pd.read_csv(out / "keyness.csv")
+    assert "G2" in tidy.columns and "chi2" not in tidy.columns
+    assert tidy.loc[tidy["rank"] <= 3, "n_target"].min() >= 3 and (tidy.loc[tidy["rank"] <= 3, "n_docs_target"] >= 2).all()
+    amaru = tidy[(tidy["group"] == "Amaru") & (tidy["rank"] == 1)]
+    assert amaru["feature"].tolist() == ["amaru"]  # kept: --keep-names
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "ranked by G2" in page and "<th class=\"num\">G2</th>" in page and "Names are kept" in page
+
+
 def test_kwic_and_keyness_print_csv(capsys, tmp_path):
     assert main(["kwic", "--pattern", "condemn*", "--window", "2", "--html", str(tmp_path / "k.html")]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -95,6 +108,9 @@ def test_main_leaves_the_toolkit_logger_as_it_found_it(tmp_path, capsys):
 @pytest.mark.parametrize(("args", "message"), [
     (["report", "--by", "actor", "--n", "0"], "argument --n: must be at least 1, got 0"),
     (["kwic", "--pattern", "x", "--window", "two"], "argument --window: must be a whole number, got 'two'"),
+    (["report", "--by", "actor", "--measure", "foo"],
+     "argument --measure: invalid choice: 'foo' (choose from 'chi2', 'lr', 'exact', 'pmi', 'logratio', 'logodds', 'scaledf')"),
+    (["report", "--by", "actor", "--min-docs", "-1"], "argument --min-docs: must be at least 0, got -1"),
 ])
 def test_bad_numbers_are_usage_errors_naming_the_option(args, message, capsys):
     with pytest.raises(SystemExit) as exit_:

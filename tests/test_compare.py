@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import dataclasses  # noqa: E402
+import re  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -40,6 +41,17 @@ def test_compare_bundles_everything_and_escapes_its_html(demo):
         tk.compare(demo, "party")
 
 
+@pytest.mark.parametrize(("option", "value", "error", "message"), [
+    ("measure", "foo", ValueError, "The 'measure' parameter of compare must be one of 'chi2', 'lr', 'exact', 'pmi', "
+                                   "'logratio', 'logodds', 'scaledf'. Got 'foo' instead."),
+    ("min_docs", -1, ValueError, "The 'min_docs' parameter of compare must be an int >= 0. Got -1 instead."),
+    ("remove_names", "yes", TypeError, "The 'remove_names' parameter of compare must be True or False"),
+])
+def test_compare_checks_its_key_term_options_on_entry(demo, option, value, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        tk.compare(demo, "actor", **{option: value})
+
+
 def test_a_comparison_is_a_frozen_result(demo):
     comparison = tk.compare(demo, "actor", n=3, n_boot=0)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -61,7 +73,7 @@ def test_compare_counts_own_acts_by_whole_names_not_codes_inside_words():
         meta={"actor": ["IND", "RUS", "Council of the Southern Littoral", "Council of the Southern Littoral"],
               "who": ["x", "y", "z", "w"], "position": [1, 2, 3, 4], "sentence": list("abcd")},  # kwic, acts use these
     )
-    comparison = tk.compare(corpus, "actor", n=2, n_boot=10)
+    comparison = tk.compare(corpus, "actor", n=2, n_boot=10, min_docs=1, min_count=1)  # key terms of one statement
     counts = comparison.speech_acts
     assert counts.loc["IND"].to_dict() == {"call": 1, "reject": 0, "support": 0}  # "Independent" is not IND
     assert counts.loc["RUS"].to_dict() == {"call": 0, "reject": 0, "support": 1}  # "trustees" is not RUS

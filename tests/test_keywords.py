@@ -529,7 +529,7 @@ def demo_dfm():
 
 
 def test_panel_rows_equal_keyness_of_each_group(demo_dfm):
-    panel = tk.keyness_panel(demo_dfm, "actor", n=5, n_boot=0)
+    panel = tk.keyness_panel(demo_dfm, "actor", n=5, n_boot=0, min_docs=0, min_count=0)  # no filter: as keyness
     grouped = demo_dfm.group("actor")
     for actor in grouped.docnames:
         rows = panel[panel["group"] == actor].reset_index(drop=True)
@@ -543,7 +543,8 @@ def test_panel_rows_equal_keyness_of_each_group(demo_dfm):
 
 
 def test_panel_within_periods_and_against_a_reference_group(demo_dfm):
-    panel = tk.keyness_panel(demo_dfm, "actor", over="venue", reference="Ostland", measure="lr", n=3, n_boot=0)
+    panel = tk.keyness_panel(demo_dfm, "actor", over="venue", reference="Ostland", measure="lr", n=3, n_boot=0,
+                             min_docs=1, min_count=1)  # one statement per actor and venue
     assert "Ostland" not in set(panel["group"])
     assert set(panel["period"]) == set(demo_dfm.meta["venue"])
     venue = "Lakeside Talks opening session"
@@ -557,7 +558,8 @@ def test_panel_within_periods_and_against_a_reference_group(demo_dfm):
 
 def test_panel_always_reports_requested_features(demo_dfm):
     with pytest.warns(UserWarning, match="requested feature\\(s\\) not in the DFM: not-a-word"):
-        panel = tk.keyness_panel(demo_dfm, "actor", n=2, features=["humanitarian", "not-a-word"], n_boot=0)
+        panel = tk.keyness_panel(demo_dfm, "actor", n=2, features=["humanitarian", "not-a-word"], n_boot=0,
+                                 min_docs=0, min_count=0)
     for actor, rows in panel.groupby("group"):
         assert "humanitarian" in rows["feature"].tolist(), actor
     amaru = panel[panel["group"] == "Amaru"]
@@ -583,11 +585,12 @@ def test_panel_dispersion_flags_a_one_speech_keyword():
     texts["a4"] = "peace talks drones drones drones drones drones drones"
     texts.update({f"b{i}": "security border security border talks" for i in range(5)})
     corpus = tk.Corpus.from_texts(texts, meta={"side": ["A"] * 5 + ["B"] * 5})
-    panel = tk.keyness_panel(tk.dfm(corpus), "side", n_boot=0).set_index(["group", "feature"])
+    panel = tk.keyness_panel(tk.dfm(corpus), "side", n_boot=0, min_docs=1).set_index(["group", "feature"])
     # drones: all 6 in a4, which holds 8 of A's 24 tokens: DP = 0.5 * (4 * 4/24 + (1 - 8/24)) = 2/3.
     assert panel.loc[("A", "drones"), "dp"] == pytest.approx(2 / 3)
     # peace: 2, 2, 2, 2, 1 of 9 over sizes 4, 4, 4, 4, 8 of 24: DP = 2/9, spread fairly evenly.
     assert panel.loc[("A", "peace"), "dp"] == pytest.approx(2 / 9)
+    assert panel.loc[("A", "drones"), "concentrated"] and not panel.loc[("A", "peace"), "concentrated"]
 
 
 def test_panel_bootstrap_is_reproducible_and_covers_no_difference():
@@ -617,6 +620,142 @@ def test_panel_errors(demo_dfm):
         tk.keyness_panel(demo_dfm, "actor_type", reference=None, n_boot=0) if False else tk.keyness_panel(
             demo_dfm.subset("actor == 'Amaru'"), "actor", n_boot=0
         )
+
+
+# A small group of three paragraphs against a larger reference; "drones" twice in one paragraph only.
+_SMALL = {
+    "s1": "drones drones convoy ceasefire corridor shelling convoy corridor",
+    "s2": "convoy ceasefire corridor refugees ceasefire shelling",
+    "s3": "ceasefire corridor refugees convoy ceasefire refugees convoy corridor",
+}
+_REST = {f"r{i}": "trade water harvest markets tariffs grain ports convoy" + " trade" * (i % 3) for i in range(12)}
+
+
+def _small_group_dfm(**meta: list) -> tk.DFM:
+    texts = {**_SMALL, **_REST}
+    corpus = tk.Corpus.from_texts(texts, meta={"side": ["S"] * len(_SMALL) + ["R"] * len(_REST), **meta})
+    return tk.dfm(corpus)
+
+
+def _listed_by_hand(texts: dict[str, str], min_docs: int, min_count: int) -> set[str]:
+    """Independent of the DFM: count the words of the group's texts with collections.Counter."""
+    from collections import Counter
+
+    uses = Counter(w for t in texts.values() for w in t.split())
+    docs = Counter(w for t in texts.values() for w in set(t.split()))
+    vocabulary = {w for t in (*_SMALL.values(), *_REST.values()) for w in t.split()}  # words the group may never use
+    return {w for w in vocabulary if uses[w] >= min_count and docs[w] >= min_docs}
+
+
+@pytest.mark.parametrize(("min_docs", "min_count"), [(2, 5), (1, 1), (3, 2), (2, 1), (1, 2), (0, 0)])
+def test_panel_lists_the_terms_of_enough_statements_and_uses_as_counted_by_hand(min_docs, min_count):
+    m = _small_group_dfm()
+    panel = tk.keyness_panel(m, "side", n_boot=0, min_docs=min_docs, min_count=min_count)
+    rows = panel[panel["group"] == "S"].reset_index(drop=True)
+    expected = _listed_by_hand(_SMALL, min_docs, min_count)
+    assert set(rows["feature"]) == expected
+    # In keyness order, with the statistics of keyness on the whole group: filtering changes what is
+    # listed, not how it is scored (p_adj is still adjusted over every feature).
+    full = tk.keyness(m.group("side"), "S", p_adjust="bh")
+    kept = full[full["feature"].isin(expected)].reset_index(drop=True)
+    assert rows["feature"].tolist() == kept["feature"].tolist()
+    for col in ("chi2", "p_adj", "n_target", "n_reference", "log_ratio"):
+        assert rows[col].to_numpy() == pytest.approx(kept[col].to_numpy(), rel=1e-12), col
+    assert rows["rank"].tolist() == list(range(1, len(rows) + 1))
+
+
+def test_a_word_said_twice_in_one_paragraph_of_a_small_group_is_no_longer_listed():
+    m = _small_group_dfm()
+    unfiltered = tk.keyness_panel(m, "side", n=5, n_boot=0, min_docs=1, min_count=1)
+    drones = unfiltered[(unfiltered["group"] == "S") & (unfiltered["feature"] == "drones")]
+    assert len(drones) == 1  # what the report used to list (with a small adjusted p)
+    panel = tk.keyness_panel(m, "side", n=5, n_boot=0)
+    small = panel[panel["group"] == "S"]
+    assert "drones" not in set(small["feature"])
+    assert set(small["feature"]) == _listed_by_hand(_SMALL, 2, 5) == {"ceasefire", "convoy", "corridor"}
+
+
+def test_a_term_of_one_statement_is_flagged_and_paragraphs_count_as_their_statement():
+    # Two statements of two paragraphs each: "drones" in both paragraphs of the first statement only.
+    corpus = tk.Corpus.from_texts(
+        {
+            "a": "drones convoy ceasefire\n\ndrones convoy talks",
+            "b": "convoy ceasefire talks\n\nconvoy talks ceasefire",
+            **{f"r{i}": "trade water harvest markets talks" for i in range(6)},
+        },
+        meta={"side": ["A", "A"] + ["R"] * 6},
+    )
+    paragraphs = corpus.reshape("paragraphs")
+    loose = tk.dfm(tk.Corpus(paragraphs.to_frame().drop(columns=["parent_id"])))
+    as_docs = tk.keyness_panel(loose, "side", n_boot=0, min_docs=2, min_count=1).set_index(["group", "feature"])
+    assert as_docs.loc[("A", "drones"), "n_docs_target"] == 2  # two paragraphs, counted as documents
+    panel = tk.keyness_panel(tk.dfm(paragraphs), "side", n_boot=0, min_docs=1, min_count=1)
+    rows = panel[panel["group"] == "A"].set_index("feature")
+    # By hand: the statements (parents) of group A that use each word.
+    from collections import Counter
+
+    parents = Counter(w for t in ("drones convoy ceasefire drones convoy talks", "convoy ceasefire talks convoy talks ceasefire")
+                      for w in set(t.split()))
+    assert rows["n_docs_target"].to_dict() == {f: parents[f] for f in rows.index}
+    assert rows.loc["drones", "concentrated"] and not rows.loc["convoy", "concentrated"]
+    strict = tk.keyness_panel(tk.dfm(paragraphs), "side", n_boot=0, min_docs=2, min_count=1)
+    assert "drones" not in set(strict.loc[strict["group"] == "A", "feature"])
+
+
+def test_concentrated_is_the_leave_one_statement_out_log_ratio_by_hand():
+    # "shelling": 9 times in a1, once in a2; "talks" evenly. Without a1 the group says shelling once in
+    # 6 words against 2 in the reference's 40: log ratio log2((1/6) / (2/40)) > 0, so not concentrated;
+    # "drones" 6 times in a1 and once in a2, the reference 8 times in 40 words: without a1, 1/6 < 8/40.
+    texts = {
+        "a1": "shelling " * 9 + "drones " * 6 + "talks talks",
+        "a2": "shelling drones talks talks peace peace",
+        **{f"r{i}": "drones drones shelling peace talks trade water harvest" if i < 2 else
+           "drones drones trade water harvest markets grain ports" for i in range(5)},
+    }
+    corpus = tk.Corpus.from_texts(texts, meta={"side": ["A", "A"] + ["R"] * 5})
+    panel = tk.keyness_panel(tk.dfm(corpus), "side", n_boot=0, min_docs=2, min_count=2).set_index(["group", "feature"])
+    a2 = texts["a2"].split()
+    reference = [w for k, t in texts.items() if k.startswith("r") for w in t.split()]
+    for word in ("shelling", "drones"):
+        rest = a2.count(word) / len(a2)  # a1 uses both most: leave it out
+        expected = not (np.log2(rest / (reference.count(word) / len(reference))) > 0)
+        assert bool(panel.loc[("A", word), "concentrated"]) == expected, word
+    assert panel.loc[("A", "drones"), "concentrated"] and not panel.loc[("A", "shelling"), "concentrated"]
+
+
+@pytest.mark.parametrize("label", ["China", "CHN"])
+def test_remove_names_drops_the_groups_own_names_and_transcription_artefacts(label):
+    own = "China Chinese Beijing uh applause Mr. President israel talks"
+    texts = {f"c{i}": own + " " + own for i in range(3)}
+    texts.update({f"k{i}": "Kestria Kestrian Kestrians Mr. Smith talks trade Chinese " * 2 for i in range(3)})
+    texts.update({f"o{i}": "trade water harvest markets talks grain" for i in range(4)})
+    corpus = tk.Corpus.from_texts(texts, meta={"side": [label] * 3 + ["Kestria"] * 3 + ["Other"] * 4})
+    m = tk.dfm(corpus, remove_stopwords=False)
+    kept = tk.keyness_panel(m, "side", n_boot=0, min_docs=2, min_count=2, remove_names=False)
+    dropped = tk.keyness_panel(m, "side", n_boot=0, min_docs=2, min_count=2, remove_names=True)
+
+    def listed(panel, group):
+        return set(panel.loc[panel["group"] == group, "feature"])
+
+    names = {"china", "chinese", "beijing", "uh", "applause", "mr."}
+    assert names <= listed(kept, label)
+    assert not names & listed(dropped, label)
+    assert "israel" in listed(dropped, label)  # whom a group speaks of stays
+    assert {"kestria", "kestrian", "kestrians"} <= listed(kept, "Kestria")
+    assert not {"kestria", "kestrian", "kestrians", "mr."} & listed(dropped, "Kestria")
+    assert "chinese" in listed(dropped, "Kestria")  # another group's demonym, in Kestria's words
+
+
+def test_panel_filter_errors_and_a_warning_when_nothing_is_listed(demo_dfm):
+    with pytest.raises(ValueError, match=r"The 'min_docs' parameter of keyness_panel must be an int >= 0. Got -1 instead."):
+        tk.keyness_panel(demo_dfm, "actor", min_docs=-1)
+    with pytest.raises(ValueError, match=r"The 'min_count' parameter of keyness_panel must be an int >= 0"):
+        tk.keyness_panel(demo_dfm, "actor", min_count=1.5)
+    with pytest.raises(TypeError, match=r"The 'remove_names' parameter of keyness_panel must be True or False"):
+        tk.keyness_panel(demo_dfm, "actor", remove_names="yes")
+    with pytest.warns(UserWarning, match=r"24 comparison\(s\) list no feature, none being used in 2 or more"):
+        panel = tk.keyness_panel(demo_dfm, "actor", over="venue", features=["talks"], n_boot=0)
+    assert set(panel["feature"]) == {"talks"} and panel["rank"].isna().all() and panel["concentrated"].all()
 
 
 def test_kwic_type_errors(kwic_corpus):
@@ -689,14 +828,15 @@ def test_panel_periods_in_numeric_order_one_document_groups_and_skips():
     )
     m = tk.dfm(corpus)
     with pytest.warns(UserWarning, match=r"1 comparison\(s\) skipped for want of a reference in the period: A in 9"):
-        panel = tk.keyness_panel(m, "side", over="session", n_boot=50)
+        panel = tk.keyness_panel(m, "side", over="session", n_boot=50, min_docs=1, min_count=1)
     assert list(dict.fromkeys(panel["period"])) == [8, 10]
     assert panel["log_ratio_low"].isna().all() and panel["dp"].isna().all()  # one document per group and session
 
 
 def test_panel_rank_of_requested_features_counts_present_features_only():
     m = _random_dfm(2)
-    panel = tk.keyness_panel(m.group(["t", "r", "r"]).subset([True, True]), "doc_id", n=3, features=["w12"], n_boot=0)
+    panel = tk.keyness_panel(m.group(["t", "r", "r"]).subset([True, True]), "doc_id", n=3, features=["w12"], n_boot=0,
+                             min_docs=0, min_count=0)
     full = tk.keyness(m.group(["t", "r", "r"]), "t")
     present = full[(full["n_target"] + full["n_reference"]) > 0].reset_index(drop=True)
     row = panel[(panel["group"] == "t") & (panel["feature"] == "w12")].iloc[0]
@@ -731,7 +871,7 @@ def test_ties_in_saturated_measures_go_to_the_better_attested_word():
     for measure in ("exact", "pmi"):
         key = tk.keyness(m, "t", measure=measure)
         assert key["feature"].head(3).tolist() == ["mm", "aa", "zz"]
-        panel = tk.keyness_panel(m, "doc_id", measure=measure, n_boot=0)
+        panel = tk.keyness_panel(m, "doc_id", measure=measure, n_boot=0, min_docs=0, min_count=0)
         ranks = panel[panel["group"] == "t"].set_index("feature")["rank"]
         assert ranks["mm"] < ranks["aa"] < ranks["zz"]
 

@@ -101,7 +101,7 @@ def test_save_figure_writes_each_format_reproducibly(by_actor, tmp_path):
 
 
 def test_keyness_heatmap_shows_each_groups_top_features(demo):
-    panel = tk.keyness_panel(tk.dfm(demo), "actor", n_boot=0)
+    panel = tk.keyness_panel(tk.dfm(demo), "actor", n_boot=0, min_docs=0, min_count=0)  # every feature, used or not
     fig = tk.plot_keyness_heatmap(panel, n=3)
     ax = fig.axes[0]
     rows = [t.get_text() for t in ax.get_yticklabels()]
@@ -136,7 +136,7 @@ def test_keyness_heatmap_shows_each_groups_top_features(demo):
 
 
 def test_keyness_heatmap_needs_a_period_for_panels_over_time(demo):
-    panel = tk.keyness_panel(tk.dfm(demo), "actor", over="venue", n=3, n_boot=0)
+    panel = tk.keyness_panel(tk.dfm(demo), "actor", over="venue", n=3, n_boot=0, min_docs=1)  # one statement a venue
     with pytest.raises(ValueError, match="pass period="):
         tk.plot_keyness_heatmap(panel)
     fig = tk.plot_keyness_heatmap(panel, period="Lakeside Talks opening session")

@@ -35,18 +35,44 @@ def test_summary_counts_statements_and_words_per_group(demo, comparison, tables)
 
 def test_key_terms_are_each_groups_own_top_terms_with_counts_from_the_dfm(demo, comparison, tables):
     key = tables["keyness"]
-    assert set(key.columns) >= {"actor", "rank", "term", "in group", "in others", "log ratio", "95% CI", "chi2", "p (adj.)", "DP"}
+    assert list(key.columns) == ["actor", "rank", "term", "in group", "in others", "in statements", "log ratio", "95% CI",
+                                 "chi2", "p (adj.)", "DP", "one statement"]
     assert key["rank"].between(1, 5).all()
-    # every reported term is more frequent in its group than in the others (relative to their sizes)
-    counts = tk.dfm(demo)
-    grouped = counts.group("actor").to_frame().pivot(index="doc_id", columns="feature", values="count").fillna(0)
+    # Counted here as the comparison counts: the Council's name of several words is one feature.
+    counts = tk.dfm(demo, compounds=["Council of the Southern Littoral"])
+    frame = counts.to_frame().merge(demo.meta[["actor"]].assign(doc_id=demo.doc_ids), on="doc_id")
+    grouped = frame.pivot_table(index="actor", columns="feature", values="count", aggfunc="sum").fillna(0)
+    statements = frame[frame["count"] > 0].groupby(["actor", "feature"])["doc_id"].nunique()
     sizes = grouped.sum(axis=1)
-    for row in key.itertuples(index=False):
-        in_group = grouped.loc[row.actor, row.term]
-        in_others = grouped[row.term].sum() - in_group
-        assert (getattr(row, "_3"), getattr(row, "_4")) == (in_group, in_others)  # "in group", "in others"
-        assert in_group / sizes[row.actor] > in_others / (sizes.sum() - sizes[row.actor])
-        assert re.fullmatch(r"\[-?\d+\.\d\d, -?\d+\.\d\d\]", getattr(row, "_6"))  # the interval
+    for row in key.to_dict("records"):
+        in_group = grouped.loc[row["actor"], row["term"]]
+        in_others = grouped[row["term"]].sum() - in_group
+        assert (row["in group"], row["in others"]) == (in_group, in_others)
+        # every reported term is more frequent in its group than in the others (relative to their sizes) ...
+        assert in_group / sizes[row["actor"]] > in_others / (sizes.sum() - sizes[row["actor"]])
+        # ... used five times or more, in two or more of the group's statements, and not the group's own name
+        assert in_group >= 5 and row["in statements"] == statements[(row["actor"], row["term"])] >= 2
+        assert row["term"] != row["actor"].lower() and row["one statement"] in ("", "yes")
+        assert re.fullmatch(r"\[-?\d+\.\d\d, -?\d+\.\d\d\]", row["95% CI"])  # the interval
+
+
+@pytest.mark.parametrize(("measure", "column"), [("lr", "G2"), ("exact", "or"), ("scaledf", "scaledf"), ("logratio", None)])
+def test_the_key_term_table_follows_the_measure(demo, comparison, measure, column):
+    import dataclasses
+
+    panel = tk.keyness_panel(tk.dfm(demo), "actor", measure=measure, n=5, n_boot=0, remove_names=True)
+    other = dataclasses.replace(comparison, keyness=panel)
+    key = tk.report_tables(other)["keyness"]
+    # Own terms are those more frequent in the group, whatever the statistic: an odds ratio or a scaled
+    # F-score is positive for every term, so the sign of the statistic cannot say it.
+    listed = panel[(panel["rank"] <= 5) & (panel["log_ratio"] > 0)]
+    assert sorted(zip(key["actor"], key["term"])) == sorted(zip(listed["group"], listed["feature"]))
+    stats = [c for c in key.columns if c in ("chi2", "G2", "or", "scaledf", "log_ratio", "z", "pmi")]
+    assert stats == ([column] if column else [])  # logratio: the log ratio column is the statistic
+    if measure == "exact":
+        only_here = listed["n_reference"] == 0  # used by the group alone: an infinite odds ratio
+        assert (key.loc[only_here.to_numpy(), "or"] == "∞").all() and only_here.any()
+    assert "ranked by " + (column or "log_ratio") in tk.report_html(other)
 
 
 def test_frame_and_rhetoric_cells_are_the_estimates_with_their_intervals(comparison, tables):
@@ -87,7 +113,7 @@ def test_the_page_escapes_every_string_from_the_data():
         ],
         meta={"actor": ["<i>X</i>", "<i>X</i>", "Y & Z", "Y & Z"], "date": ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"]},
     )
-    page = tk.compare(hostile, "actor", n=3, n_boot=10).to_html()
+    page = tk.compare(hostile, "actor", n=3, n_boot=10, min_count=2).to_html()  # "convoy": twice in each of two
     for raw in ("<script>", "<img src=x", "<b>bold", "<i>X</i>"):
         assert raw not in page
     assert "&lt;i&gt;X&lt;/i&gt;" in page and "Y &amp; Z" in page
@@ -128,15 +154,55 @@ def test_write_report_writes_tidy_csv_and_formatted_latex(comparison, tmp_path):
     assert '<a href="act_rates.csv">act_rates.csv</a>' in page
 
 
-def test_periods_give_top_terms_side_by_side_and_frames_over_time(demo):
-    comparison = tk.compare(demo, "actor", over="venue", n=5, n_boot=10)
+@pytest.fixture(scope="module")
+def halves(demo):
+    """The demo corpus in two periods of two meetings each: two statements per actor and period."""
+    frame = demo.to_frame()
+    frame["half"] = ["first" if d < "2024-07" else "second" for d in frame["date"]]
+    return tk.Corpus(frame)
+
+
+def test_periods_give_each_groups_key_terms_with_effect_sizes_per_period(halves):
+    comparison = tk.compare(halves, "actor", over="half", n=4, n_boot=20, seed=1)
     key = tk.report_tables(comparison)["keyness"]
-    assert list(key.columns) == ["venue", *sorted(demo.meta["actor"].unique())]
-    assert len(key) == demo.meta["venue"].nunique()
-    panel = comparison.keyness
-    top = panel[(panel["group"] == "Tessaly") & (panel["period"] == key["venue"].iloc[0])].sort_values("rank")
-    assert key["Tessaly"].iloc[0] == ", ".join(top.loc[(top["rank"] <= 5) & (top["chi2"] > 0), "feature"])
+    assert list(key.columns[:4]) == ["half", "actor", "rank", "term"] and {"log ratio", "95% CI", "one statement"} <= set(key)
+    panel = comparison.keyness.set_index(["period", "group", "feature"])
+    for row in key.to_dict("records"):
+        tidy = panel.loc[(row["half"], row["actor"], row["term"])]
+        assert row["log ratio"] == f"{tidy['log_ratio']:.2f}" and row["rank"] == tidy["rank"] <= 4
+        assert row["95% CI"] == f"[{tidy['log_ratio_low']:.2f}, {tidy['log_ratio_high']:.2f}]"
+        assert row["in statements"] == tidy["n_docs_target"] == 2
+    assert set(key["half"]) == {"first", "second"}
+    page = comparison.to_html()
+    # A card per period and group, with the effect sizes and intervals of the table and concordance lines.
+    assert page.count("<h3>half: first</h3>") == 1 and page.count("<h3>half: second</h3>") == 1
+    second = page[page.index("<h3>half: second</h3>"):page.index('<h2 id="frames">')]
+    tessaly = key[(key["half"] == "second") & (key["actor"] == "Tessaly")].iloc[0]
+    assert "<h4>Tessaly</h4>" in second and f'<td class="num">{tessaly["log ratio"]}</td>' in second
+    low, high = tessaly["95% CI"].strip("[]").split(", ")
+    assert f"[{low}, {high}]" in second
+    # concordance lines from the statements of the period only (September and November)
+    assert "In context" in second and re.search(r"TES_(UNGA|LKT)_2024-(09|11)", second)
+    assert not re.search(r"_(UNSC|CSLM)_2024-0[35]", second)
     assert set(tk.report_figures(comparison)) == {"frames", "rhetoric", "speech_acts"}
+
+
+def test_periods_and_groups_from_the_data_are_escaped_in_the_cards():
+    texts = ["We condemn the convoy attack, the convoy.", "The convoy again, a convoy.", "Talks and talks now.",
+             "More talks, talks."] * 2
+    hostile = tk.Corpus.from_texts(texts, meta={"actor": ["<i>X</i>", "<i>X</i>", "Y & Z", "Y & Z"] * 2,
+                                                "when": ["<b>early</b>"] * 4 + ["late"] * 4})
+    page = tk.compare(hostile, "actor", over="when", n=2, n_boot=0, min_count=2).to_html()
+    assert "<b>early</b>" not in page and "<i>X</i>" not in page
+    assert "<h3>when: &lt;b&gt;early&lt;/b&gt;</h3>" in page and "<h4>&lt;i&gt;X&lt;/i&gt;</h4>" in page
+    assert "<strong>convoy</strong>" in page  # the concordance lines of the period
+
+
+def test_a_group_without_key_terms_in_a_period_says_so(demo):
+    comparison = tk.compare(demo, "actor", over="venue", n=3, n_boot=0)  # one statement per actor and venue
+    page = comparison.to_html()
+    assert page.count("No key term: no term is used in 2 or more of its statements of this venue") == 24
+    assert tk.report_tables(comparison)["keyness"].empty
 
 
 def test_compare_logs_its_steps(demo, caplog):
@@ -208,7 +274,10 @@ def test_the_page_warns_about_few_statements_and_unsupported_key_terms(compariso
     assert re.search(r"\d+ of these 5 terms with an adjusted p below 0.05", page)
     tiny = tk.Corpus.from_texts(["We condemn the attack.", "We welcome the talks.", "Peace now.", "We reject it."],
                                 meta={"actor": ["A", "A", "B", "B"]})
-    assert "None of these" in tk.compare(tiny, "actor", n=3, n_boot=10).to_html()
+    assert "None of these" in tk.compare(tiny, "actor", n=3, n_boot=10, min_docs=1, min_count=1).to_html()
+    nothing = tk.compare(tiny, "actor", n=3, n_boot=10)
+    assert "No key term: no term is used in 2 or more" in nothing.to_html()
+    assert "keyness" not in tk.report_figures(nothing)  # no empty heatmap
     path = comparison.write_html(tmp_path / "page.html")  # a path in, the path out (not 400 kB of text)
     assert path == tmp_path / "page.html" and path.read_text(encoding="utf-8") == comparison.to_html()
 
@@ -229,7 +298,7 @@ def test_many_groups_keep_the_key_term_heatmap_readable():
         for _ in range(2 + (k >= 12)):
             texts.append(f"We speak of {word} and {word} again. We call for peace.")
             groups.append(f"Group{k:02d}")
-    comparison = tk.compare(tk.Corpus.from_texts(texts, meta={"actor": groups}), "actor", n=2, n_boot=0)
+    comparison = tk.compare(tk.Corpus.from_texts(texts, meta={"actor": groups}), "actor", n=2, n_boot=0, min_count=4)
     fig = tk.report_figures(comparison)["keyness"]
     shown = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert len(shown) == 12 and {"Group12", "Group13"} <= set(shown)  # the largest groups first

@@ -59,8 +59,9 @@ def report(args: argparse.Namespace) -> int:
     counted = (f"{corpus.meta['parent_id'].nunique()} statements ({len(corpus)} passages)"
                if "parent_id" in corpus.meta_columns else f"{len(corpus)} statements")
     print(f"Comparing {counted} by {args.by!r} ...", file=sys.stderr)
-    comparison = compare(corpus, args.by, over=args.over, speaker=args.speaker, n=args.n, n_boot=args.n_boot,
-                            seed=args.seed, cluster=args.cluster)
+    comparison = compare(corpus, args.by, over=args.over, speaker=args.speaker, n=args.n, measure=args.measure,
+                         min_docs=args.min_docs, min_count=args.min_count, remove_names=not args.keep_names,
+                         n_boot=args.n_boot, seed=args.seed, cluster=args.cluster)
     for path in write_report(comparison, args.out, title=args.title):
         print(path)
     return 0

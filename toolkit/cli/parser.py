@@ -13,6 +13,7 @@ import warnings
 
 from toolkit._util.stats import N_BOOT
 from toolkit.cli.commands import CommandError, concordance, frame_shares, key_terms, report
+from toolkit.keywords.statistics import MEASURES
 
 __all__ = ["main"]
 
@@ -58,6 +59,14 @@ def _parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("--speaker", help="metadata column of who speaks, for 'we' in speech acts (default: --by)")
     report_cmd.add_argument("--out", default="reports", help="output folder (default: reports)")
     report_cmd.add_argument("--n", type=_count(1), default=15, help="key terms per group")
+    report_cmd.add_argument("--measure", default="chi2", choices=MEASURES,
+                            help="keyness statistic that ranks the key terms, as tk.keyness (default: chi2)")
+    report_cmd.add_argument("--min-docs", type=_count(0), default=2,
+                            help="list a key term only when at least this many of the group's statements use it (default: 2)")
+    report_cmd.add_argument("--min-count", type=_count(0), default=5,
+                            help="list a key term only when the group uses it at least this many times (default: 5)")
+    report_cmd.add_argument("--keep-names", action="store_true",
+                            help="keep each group's own names and transcription artefacts (uh, applause, Mr.) among its key terms")
     report_cmd.add_argument("--n-boot", type=_count(0), default=N_BOOT, help=f"bootstrap replicates of the intervals (default: {N_BOOT})")
     report_cmd.add_argument("--seed", type=int, default=0)
     report_cmd.add_argument("--cluster", default="auto", help=_CLUSTER_HELP)
@@ -67,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     key = sub.add_parser("keyness", parents=[inputs], help="key terms of one group against the others (CSV on stdout)")
     key.add_argument("--by", required=True)
     key.add_argument("--target", required=True, help="the group to describe")
-    key.add_argument("--measure", default="chi2", choices=["chi2", "lr", "exact", "pmi", "logratio", "logodds", "scaledf"])
+    key.add_argument("--measure", default="chi2", choices=MEASURES)
     key.add_argument("--n", type=_count(1), default=20)
     key.set_defaults(run=key_terms)
 

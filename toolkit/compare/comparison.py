@@ -17,11 +17,13 @@ import pandas as pd
 
 from toolkit._util.files import write_atomic
 from toolkit._util.stats import N_BOOT, resolve_cluster
-from toolkit._util.validation import check_column, check_int, natural_sorted
+from toolkit._util.validation import check_choice, check_column, check_int, check_type, natural_sorted
 from toolkit.corpus import Corpus, as_corpus
 from toolkit.counts import dfm as make_dfm
 from toolkit.framing import frames as find_frames
 from toolkit.keywords import keyness_panel
+from toolkit.keywords.filters import artefact_phrases, name_phrases
+from toolkit.keywords.statistics import MEASURES, Measure
 from toolkit.report import report_figures, report_html
 from toolkit.rhetoric import is_own_act, rhetoric, rhetoric_profile, speech_act_counts, speech_acts
 
@@ -57,7 +59,8 @@ class Comparison:
     corpus : Corpus
     settings : dict
         ``n``, ``n_boot``, ``seed``, ``cluster`` (the column whose units every interval
-        resampled, or None: each statement) and the frame dictionary's name.
+        resampled, or None: each statement), the key terms' ``measure``, ``min_docs``,
+        ``min_count`` and ``remove_names``, and the frame dictionary's name.
     """
 
     by: str
@@ -80,7 +83,8 @@ class Comparison:
         object.__setattr__(self, "settings", dict(self.settings or {}))
 
     def __repr__(self) -> str:
-        groups = sorted(set(self.keyness["group"]), key=str)
+        # From the summary: with too little text no group may have a key term to list.
+        groups = sorted(set(self.summary[self.by] if self.summary is not None else self.keyness["group"]), key=str)
         shown = ", ".join(map(str, groups[:6])) + (" ..." if len(groups) > 6 else "")
         return f"Comparison(by={self.by!r}, over={self.over!r}; {len(groups)} groups: {shown})"
 
@@ -183,6 +187,10 @@ def compare(
     over: str | None = None,
     speaker: str | None = None,
     n: int = 15,
+    measure: Measure = "chi2",
+    min_docs: int = 2,
+    min_count: int = 5,
+    remove_names: bool = True,
     n_boot: int = N_BOOT,
     seed: int = 0,
     cluster: str | None = "auto",
@@ -209,6 +217,16 @@ def compare(
         "the Council of the Southern Littoral calls on ..." is the Council's own act.
     n : int
         Key terms per group (and period).
+    measure : {"chi2", "lr", "exact", "pmi", "logratio", "logodds", "scaledf"}
+        The keyness statistic that ranks the key terms (as :func:`toolkit.keyness`).
+    min_docs, min_count : int
+        A key term is used in at least ``min_docs`` of the group's statements (parents, for a
+        corpus of paragraphs from :meth:`Corpus.reshape`), ``min_count`` times in all (see
+        :func:`toolkit.keyness_panel`).
+    remove_names : bool
+        Leave each group's own names (its label, demonym and gazetteer forms) and transcription
+        artefacts (uh, applause, Mr., "(spoke in French)", counted as one word here) out of its
+        key terms (see :func:`toolkit.keyness_panel`).
     n_boot : int
         Bootstrap replicates of every interval.
     seed : int
@@ -248,15 +266,27 @@ def compare(
     check_int(n, name="n", func="compare", minimum=1)
     check_int(n_boot, name="n_boot", func="compare", minimum=0)
     unit = resolve_cluster(cluster, corpus.meta_columns, func="compare")
+    check_choice(measure, MEASURES, name="measure", func="compare")
+    check_int(min_docs, name="min_docs", func="compare", minimum=0)
+    check_int(min_count, name="min_count", func="compare", minimum=0)
+    check_type(remove_names, bool, name="remove_names", func="compare", expected="True or False")
     steps = 5
     _log.info("1/%d processing %d statements with spaCy (cached after the first run) ...", steps, len(corpus))
     summary = corpus.summary(model=model)
     _log.info("2/%d key terms ...", steps)
-    counts = make_dfm(corpus, model=model)
-    first = keyness_panel(counts, by, over=over, n=n, n_boot=0, seed=seed, cluster=unit)
+    # "(spoke in French)" and "the Russian Federation" counted as one word each, so that remove_names
+    # leaves them out whole, not "federation" at the top of Russia's list.
+    phrases = ([p for p in artefact_phrases() if " " in p] + name_phrases(corpus.meta[by].dropna().unique())
+               if remove_names else None)
+    counts = make_dfm(corpus, compounds=phrases, model=model)
+    terms = {"measure": measure, "min_docs": min_docs, "min_count": min_count, "remove_names": remove_names}
+    with warnings.catch_warnings():
+        # The second call, on the same comparisons, gives the same warnings once.
+        warnings.simplefilter("ignore", UserWarning)
+        first = keyness_panel(counts, by, over=over, n=n, n_boot=0, seed=seed, cluster=unit, **terms)
     # Report every group's top terms for every group, so that the heatmap has no empty cell.
     shared = list(dict.fromkeys(first.loc[first["rank"] <= 5, "feature"]))
-    key = keyness_panel(counts, by, over=over, n=n, features=shared, n_boot=n_boot, seed=seed, cluster=unit)
+    key = keyness_panel(counts, by, over=over, n=n, features=shared, n_boot=n_boot, seed=seed, cluster=unit, **terms)
     _log.info("3/%d frames ...", steps)
     found = find_frames(corpus, dictionary, model=model)
     frame_shares = found.compare(by, over=over, n_boot=n_boot, seed=seed, cluster=unit)
@@ -264,7 +294,7 @@ def compare(
     profile = rhetoric_profile(rhetoric(corpus, model=model), by=by, n_boot=n_boot, seed=seed, cluster=unit)
     _log.info("5/%d speech acts ...", steps)
     acts, counts_by, rates_by = _own_speech_acts(corpus, by, speaker, over, model=model)
-    settings = {"n": n, "n_boot": n_boot, "seed": seed, "cluster": unit,
+    settings = {"n": n, "n_boot": n_boot, "seed": seed, "cluster": unit, **terms,
                 "dictionary": "toolkit frames (built in)" if dictionary is None else str(getattr(dictionary, "name", dictionary)),
                 "frames": list(found.frames)}
     return Comparison(by, over, key, frame_shares, profile, counts_by, speaker=speaker, act_rates=rates_by, acts=acts,

@@ -167,6 +167,13 @@ def keyness(
     KeyError
         If a target name is not a document of the DFM.
 
+    See Also
+    --------
+    keyness_panel : every group at once, with intervals; it lists only the terms that several of a
+        group's statements use (``min_docs``, ``min_count``) and can leave out the group's own
+        names and transcription artefacts (``remove_names``). ``keyness`` keeps every feature, as
+        quanteda does: select features on the DFM (``dfm.select([...], remove=True)``) to drop some.
+
     Notes
     -----
     Parity with quanteda.textstats (read from its published source, not ported): the sign is

@@ -19,8 +19,10 @@ from toolkit._util.stats import (
     percentile_interval,
     resolve_cluster,
 )
-from toolkit._util.validation import ToolkitKeyError, check_choice, check_ci, check_column, check_int, describe_items, natural_sorted
+from toolkit._util.validation import (ToolkitKeyError, check_choice, check_ci, check_column, check_int, check_type,
+                                      describe_items, natural_sorted)
 from toolkit.counts import DFM, check_counts
+from toolkit.keywords.filters import is_artefact, name_mask, own_names, rests_on_one, statement_counts
 from toolkit.keywords.statistics import (
     MEASURES,
     STAT_NAME,
@@ -80,6 +82,9 @@ def keyness_panel(
     correction: Correction = "default",
     n: int | None = None,
     features: Sequence[str] | None = None,
+    min_docs: int = 2,
+    min_count: int = 5,
+    remove_names: bool = False,
     n_boot: int = N_BOOT,
     ci: float = 0.95,
     seed: int = 0,
@@ -93,6 +98,14 @@ def keyness_panel(
     decade). Besides the statistic, each row carries an effect size with a bootstrap
     confidence interval over documents and the feature's dispersion across the group's
     documents, so that a keyword driven by one speech is visible as such.
+
+    A pooled statistic makes a word said five times in one speech key for its speaker, with a
+    tiny p. So a group's list holds only the terms that at least ``min_docs`` of its statements
+    use, ``min_count`` times in all, and a term whose keyness rests on one statement is
+    flagged (``concentrated``). A *statement* is a unit of ``cluster``, the same units the
+    intervals resample: by default a document, or, when the DFM has a ``parent_id`` column (a
+    corpus reshaped into paragraphs or sentences with :meth:`Corpus.reshape`), the statement
+    the paragraphs come from: three paragraphs of one speech are one statement.
 
     Parameters
     ----------
@@ -110,7 +123,26 @@ def keyness_panel(
         Keep each group's ``n`` most key features (highest statistic); default all. Set it
         for large corpora: rows grow as groups x periods x features.
     features : list of str, optional
-        Always report these features for every group (e.g. to follow terms over time).
+        Always report these features for every group (e.g. to follow terms over time), whether
+        or not they pass ``min_docs``, ``min_count`` and ``remove_names``.
+    min_docs : int
+        List a feature for a group only when at least this many of the group's statements (in
+        the period) use it. A group with fewer statements lists no features (a warning names
+        it): with one statement, its key terms are that statement's topic; pass ``min_docs=1``
+        to list them, all flagged ``concentrated``.
+    min_count : int
+        List a feature for a group only when the group uses it at least this many times (in the
+        period). ``min_docs=0, min_count=0`` lists every feature, as :func:`keyness` does, also
+        those the group never uses.
+    remove_names : bool
+        Leave out of each group's list the names it goes by: its label, the label's demonym
+        ("Kestria": kestrian) and, when the label names an actor of the gazetteer
+        (:func:`toolkit.actors`: "CHN", "China"), every form of that actor (china, chinese,
+        beijing, prc); and, for every group, the transcription artefacts of
+        ``toolkit/resources/artefacts.yaml`` (uh, um, applause, mr., "spoke in"; count its
+        phrases as one feature with ``dfm(..., compounds=...)``). Other actors' names stay: whom
+        a group speaks of is often what its key terms show. Default False here, so that the
+        counts stay what the DFM holds; :func:`toolkit.compare` and the report set it.
     n_boot : int
         Bootstrap replicates for the log-ratio interval (0 to skip: the bounds are NaN).
     ci : float
@@ -140,8 +172,14 @@ def keyness_panel(
         at most 1 minus the smallest document's share when all in it; NaN for one document),
         ``n_docs`` (units in the group: statements, not their paragraphs), ``n_passages``
         (documents of the DFM in the group: paragraphs after ``reshape``, else equal to
-        ``n_docs``), ``rank`` (1 = most key in its comparison); sorted by period, group and rank.
-        ``attrs`` name ``cluster`` (the column used, or None).
+        ``n_docs``), ``n_docs_target`` (statements of the group that use the feature: units of
+        ``cluster``, parents when the DFM has ``parent_id``), ``concentrated`` (True when the keyness rests on one
+        statement: without the statement that uses the feature most, the rest of the group uses
+        it no more often than the reference, by the log ratio; always True for a feature used
+        in one statement), ``rank`` (1 = most key of the features listed; NaN for a requested
+        feature that is not listed); sorted by period, group and rank. ``p_adj`` is adjusted
+        over every feature of the comparison, listed or not, so that the filters do not lower
+        it. ``attrs`` name ``cluster`` (the column used, or None).
 
     Raises
     ------
@@ -154,7 +192,8 @@ def keyness_panel(
     -----
     UserWarning
         Naming comparisons skipped because a period has no reference (a single group, or no
-        document of ``reference``), and requested features the DFM lacks.
+        document of ``reference``), comparisons in which no feature passes ``min_docs`` and
+        ``min_count``, and requested features the DFM lacks.
 
     References
     ----------
@@ -180,11 +219,15 @@ def keyness_panel(
     if n is not None:
         check_int(n, name="n", func="keyness_panel", minimum=1)
     check_ci(ci, func="keyness_panel")
+    check_int(min_docs, name="min_docs", func="keyness_panel", minimum=0)
+    check_int(min_count, name="min_count", func="keyness_panel", minimum=0)
+    check_type(remove_names, bool, name="remove_names", func="keyness_panel", expected="True or False")
     unit = resolve_cluster(cluster, dfm.meta.columns, func="keyness_panel")
     panel = _Panel(dfm, by, over=over, reference=reference, features=features, unit=unit)
+    panel.filters = {"min_docs": min_docs, "min_count": min_count, "remove_names": remove_names}
     options = {"measure": measure, "correction": correction, "p_adjust": p_adjust, "n": n, "n_boot": n_boot,
                "ci": ci, "seed": seed}
-    frames, skipped = [], []
+    frames, skipped, unlisted = [], [], []
     for period in panel.periods():
         for group in panel.groups(period):
             if group == reference:
@@ -196,7 +239,10 @@ def keyness_panel(
                     continue
                 raise ValueError(f"keyness_panel: {group!r} is the only group; there is no reference.")
             frames.append(panel.compare(group, period, target, rest, **options))
+            if frames[-1]["rank"].isna().all():
+                unlisted.append(f"{group} in {period}" if over else str(group))
     _warn_about(panel, skipped, features)
+    _warn_unlisted(unlisted, min_docs=min_docs, min_count=min_count)
     if not frames:
         raise ValueError("keyness_panel: no group has a reference to be compared with.")
     return _assemble(frames, measure=measure, by=by, over=over, ci=ci, cluster=unit)
@@ -233,6 +279,11 @@ class _Panel:
         self.totals: dict[object, np.ndarray] = {}
         # The unit of each document (its statement after reshape); None: each document is one.
         self.units = meta[unit].to_numpy(dtype=object) if unit is not None else None
+        # Statements for min_docs and concentrated: the units intervals resample (cluster=), one meaning.
+        self.statements = cluster_codes(self.units) if self.units is not None else np.arange(len(meta))
+        self.filters = {"min_docs": 0, "min_count": 0, "remove_names": False}
+        self.names: dict[object, np.ndarray] = {}  # per group: its own names and the artefacts, found once
+        self.artefacts: np.ndarray | None = None
 
     def unit_totals(self, rows: np.ndarray, cols: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
         """Counts of ``cols`` and lengths summed per unit over the documents ``rows`` (a mask)."""
@@ -274,7 +325,9 @@ class _Panel:
         )
         if "p" in columns:
             columns = {**columns, "p_adj": adjust_p(columns["p"], p_adjust)}
-        cols, rank = self._rows(columns[STAT_NAME[measure]], columns.get("p"), a, b, n)
+        per_statement = statement_counts(xt, self.statements[target])
+        listed = self._listed(group, a, per_statement)
+        cols, rank = self._rows(columns[STAT_NAME[measure]], columns.get("p"), a, b, n, listed)
         keep = pd.DataFrame({"feature": [self.features[i] for i in cols], **{k: v[cols] for k, v in columns.items()}})
         keep["rank"] = rank
         n_units = len(set(cluster_codes(self.units[target]))) if self.units is not None else int(target.sum())
@@ -291,23 +344,39 @@ class _Panel:
         keep["dp"] = gries_dp(xt[:, cols].toarray(), self.lengths[target]) if len(cols) and target.sum() > 1 else np.nan
         keep["n_docs"] = n_units
         keep["n_passages"] = int(target.sum())
+        used = per_statement[:, cols].toarray()
+        keep["n_docs_target"] = (used > 0).sum(axis=0)
+        sizes = np.bincount(np.unique(self.statements[target], return_inverse=True)[1], weights=self.lengths[target])
+        keep["concentrated"] = rests_on_one(used, sizes, b[cols], b.sum())
         keep.insert(0, "group", group)
         if self.over:
             keep.insert(1, "period", period)
         return keep
 
+    def _listed(self, group: object, a: np.ndarray, per_statement: sp.csr_matrix) -> np.ndarray:
+        """Which features the group's list may hold: used by enough statements, often enough, and not names."""
+        used_by = np.asarray((per_statement > 0).sum(axis=0)).ravel()
+        listed = (used_by >= self.filters["min_docs"]) & (a >= self.filters["min_count"])
+        if self.filters["remove_names"]:
+            if group not in self.names:
+                if self.artefacts is None:
+                    self.artefacts = is_artefact(self.features)
+                self.names[group] = self.artefacts | name_mask(self.features, own_names(group))
+            listed &= ~self.names[group]
+        return listed
+
     def _rows(self, values: np.ndarray, p: np.ndarray | None, a: np.ndarray, b: np.ndarray,
-              n: int | None) -> tuple[np.ndarray, np.ndarray]:
-        """Columns of the top ``n`` features in keyness order, then the requested ones; and their ranks."""
-        present = np.flatnonzero((a + b) > 0)
+              n: int | None, listed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Columns of the top ``n`` listed features in keyness order, then the requested ones; and their ranks."""
+        present = np.flatnonzero(((a + b) > 0) & listed)
         p = p if p is not None else np.zeros(len(values))
         order = present[keyness_order(values[present], p[present], a[present], self.ranks[present])]
         top = order if n is None else order[:n]
         extra = np.array([i for i in self.always if i not in set(top.tolist())], dtype=np.int64)
         rank = np.arange(1, len(top) + 1, dtype=float)
         if len(extra):
-            # Rank of a requested feature among the features present; a feature absent from this
-            # comparison has no rank.
+            # Rank of a requested feature among the features listed; a feature not listed (absent,
+            # too rare, a name) has no rank.
             position = {int(i): k + 1 for k, i in enumerate(order)}
             rank = np.concatenate([rank, [float(position.get(int(i), np.nan)) for i in extra]])
         return np.concatenate([top, extra]).astype(np.int64), rank
@@ -331,6 +400,17 @@ def _warn_about(panel: _Panel, skipped: list[str], features: Sequence[str] | Non
         )
 
 
+def _warn_unlisted(unlisted: list[str], *, min_docs: int, min_count: int) -> None:
+    if unlisted:
+        warnings.warn(
+            f"keyness_panel: {len(unlisted)} comparison(s) list no feature, none being used in {min_docs} or more "
+            f"of the group's statements and {min_count} or more times: {describe_items(unlisted)}. Lower min_docs "
+            "or min_count to list them (a feature of one statement is flagged as concentrated).",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
 def _assemble(frames: list[pd.DataFrame], *, measure: str, by: str, over: str | None, ci: float,
               cluster: str | None) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True)
@@ -340,7 +420,7 @@ def _assemble(frames: list[pd.DataFrame], *, measure: str, by: str, over: str | 
     order = ["group"] + (["period"] if over else []) + ["feature", stat]
     order += [c for c in ("p", "p_adj") if c in out.columns]
     order += ["n_target", "n_reference"] + (["log_ratio"] if stat != "log_ratio" else [])
-    order += ["log_ratio_low", "log_ratio_high", "dp", "n_docs", "n_passages", "rank"]
+    order += ["log_ratio_low", "log_ratio_high", "dp", "n_docs", "n_passages", "n_docs_target", "concentrated", "rank"]
     out = counts_as_int(out[order].copy())
     out.attrs.update({"measure": measure, "statistic": stat, "by": by, "over": over, "ci": ci, "cluster": cluster})
     return out

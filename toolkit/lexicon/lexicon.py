@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Category", "Lexicon", "builtin_path", "load_lexicon"]
 
-# Built-in files that are not lexicons of categories (the speech acts have their own format).
-_NOT_LEXICONS = ("speech_acts", "actors")  # other YAML resources: the act lexicon, the gazetteer
+# Built-in files not offered as lexicons to measure with: the speech acts and the gazetteer have their
+# own formats; the transcription artefacts are a lexicon, but a stoplist for key terms (keyness_panel).
+_NOT_LEXICONS = ("speech_acts", "actors", "artefacts")
 
 
 @dataclass(frozen=True)

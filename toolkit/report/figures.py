@@ -68,15 +68,16 @@ def report_figures(comparison: ComparisonLike) -> dict[str, object]:
     Returns
     -------
     dict of str to matplotlib.figure.Figure
-        Without periods: a heatmap of the key terms (of the twelve groups with most statements
-        when there are more), a heatmap of the frames, the rhetorical profile with intervals and
-        the speech acts per 1,000 words; with periods, the frames over time replace the two
+        Without periods: a heatmap of the key terms when any group lists one (of the twelve
+        groups with most statements when there are more), a heatmap of the frames, the
+        rhetorical profile with intervals and the speech acts per 1,000 words; with periods, the frames over time replace the two
         heatmaps. Close them (``plt.close(fig)``) when done.
     """
     check_comparison(comparison, func="report_figures")
     out = {}
     if "period" not in comparison.keyness.columns:
-        out["keyness"] = plot_keyness_heatmap(comparison.keyness, n=5, groups=figure_groups(comparison))
+        if comparison.keyness["rank"].notna().any():  # with too little text no group lists a term: no empty figure
+            out["keyness"] = plot_keyness_heatmap(comparison.keyness, n=5, groups=figure_groups(comparison))
         if "period" not in comparison.frames.columns:
             out["frames"] = plot_frames_heatmap(comparison.frames)
     elif "period" in comparison.frames.columns:

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from toolkit._util.validation import natural_sorted
-from toolkit.keywords.statistics import stat_column
 
 
 class ComparisonLike(Protocol):
@@ -99,11 +98,14 @@ def resampled_units(comparison: ComparisonLike) -> tuple[str, pd.Series]:
 
 
 def own_terms(comparison: ComparisonLike) -> pd.DataFrame:
-    """Each group's own top terms: rank within ``n`` and more frequent in the group than expected."""
+    """Each group's own top terms: rank within ``n`` and more frequent in the group than in the others.
+
+    "More frequent" is a positive log ratio, whatever the statistic: an odds ratio (``exact``)
+    or a scaled F-score is positive for every term.
+    """
     key = comparison.keyness
-    stat = stat_column(key)
-    n = comparison.settings.get("n", int(key["rank"].max()))
-    own = key[(key["rank"] <= n) & (key[stat] > 0)]
+    n = comparison.settings.get("n", key["rank"].max())
+    own = key[(key["rank"] <= n) & (key["log_ratio"] > 0)]
     order = ["period", "group", "rank"] if "period" in key.columns else ["group", "rank"]
 
     def natural(col: pd.Series) -> pd.Series:

@@ -21,7 +21,7 @@ _INTERVAL = rf"\[{_NUMBER}, {_NUMBER}\]"
 _CI_CELL = re.compile(rf"^({_NUMBER}) ({_INTERVAL})$")
 
 
-_NUMERIC = re.compile(rf"^{_NUMBER}$|^{_INTERVAL}$|^–$")
+_NUMERIC = re.compile(rf"^{_NUMBER}$|^{_INTERVAL}$|^–$|^-?∞$")
 
 
 _UNBREAKABLE = re.compile(r"^\S{1,24}$")
@@ -31,7 +31,7 @@ CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;
 color:#222;line-height:1.45}
 h1{font-size:1.7rem;margin-bottom:.2rem}h2{margin-top:2.6rem;border-bottom:2px solid #0072B2;padding-bottom:.2rem}
-h3{margin:1.2rem 0 .4rem;font-size:1.05rem}
+h3{margin:1.2rem 0 .4rem;font-size:1.05rem}h4{margin:.8rem 0 .3rem;font-size:1rem}
 .lead{color:#444;max-width:52rem}.note{color:#555;font-size:.9rem;max-width:52rem}
 nav ol{columns:2;max-width:40rem;padding-left:1.2rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0 1.2rem}

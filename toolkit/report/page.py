@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from toolkit._util.markup import esc
+from toolkit._util.validation import natural_sorted
 from toolkit._util.version import __version__
 from toolkit.corpus import Corpus
 from toolkit.keywords import kwic
@@ -26,26 +27,36 @@ _SAMPLE_LINES = 2  # concordance lines per term
 
 
 
-def _kwic_samples(comparison: ComparisonLike, model=None) -> dict[object, pd.DataFrame]:
-    """A few concordance lines per group for its top key terms, from the group's own statements."""
+def _kwic_samples(comparison: ComparisonLike, model=None) -> dict[tuple, pd.DataFrame]:
+    """A few concordance lines per group (and period) for its top key terms, from the group's own statements
+    (of that period), keyed by (period or None, group)."""
     corpus = comparison.corpus
     key = own_terms(comparison)
-    if corpus is None or key.empty or "period" in key.columns:
+    if corpus is None or key.empty:
         return {}
     top = key[key["rank"] <= _SAMPLE_TERMS]
     patterns = sorted(set(top["feature"]))
-    # Only the group column: metadata named like kwic's own columns (position, left, ...) cannot clash.
-    slim = Corpus(corpus.to_frame()[["doc_id", "text", comparison.by]])
+    over = comparison.over if "period" in key.columns else None
+    # Only the group and period columns: metadata named like kwic's own columns (position, left, ...) cannot clash.
+    columns = list(dict.fromkeys([comparison.by, *([over] if over else [])]))
+    slim = Corpus(corpus.to_frame()[["doc_id", "text", *columns]])
     hits = kwic(slim, [f"^{re.escape(f)}$" for f in patterns], window=8, valuetype="regex", model=model)
     hits = hits.assign(term=hits["match"].str.lower())
     groups = hits[comparison.by].astype(str)
+    periods = hits[over].astype(str) if over else None
     out = {}
-    for group, part in top.groupby("group", sort=False):
-        lines = []
-        for term in part.sort_values("rank")["feature"]:
-            lines.append(hits[(groups == str(group)) & (hits["term"] == term)].head(_SAMPLE_LINES))
-        out[group] = pd.concat(lines) if lines else hits.iloc[:0]
+    for (period, group), part in _by_card(top).items():
+        here = (groups == str(group)) & ((periods == str(period)) if over else True)
+        lines = [hits[here & (hits["term"] == term)].head(_SAMPLE_LINES) for term in part.sort_values("rank")["feature"]]
+        out[(period, group)] = pd.concat(lines) if lines else hits.iloc[:0]
     return out
+
+
+def _by_card(frame: pd.DataFrame, *, period: str = "period", group: str = "group") -> dict[tuple, pd.DataFrame]:
+    """The rows of each card, keyed by (period or None, group), in the frame's order."""
+    if period in frame.columns:
+        return {(p, g): part for (p, g), part in frame.groupby([period, group], sort=False)}
+    return {(None, g): part for g, part in frame.groupby(group, sort=False)}
 
 
 def _kwic_markup(lines: pd.DataFrame) -> str:
@@ -54,32 +65,63 @@ def _kwic_markup(lines: pd.DataFrame) -> str:
     return kwic_table(lines, fixed=True)
 
 
-def _significant_counts(comparison) -> dict:
-    """Per group, how many of its reported own key terms have an adjusted p below 0.05."""
-    key = own_terms(comparison)
-    if "p_adj" not in key.columns:
-        return {}
-    return (key["p_adj"] < 0.05).groupby(key["group"], sort=False).sum().astype(int).to_dict()
+def _card_note(significant: int | None, n_terms: int, n_one: int) -> str:
+    """How many of a card's terms have an adjusted p below 0.05, and how many rest on one statement."""
+    note = "" if significant is None else (
+        f'<p class="note">{significant} of these {n_terms} terms with an adjusted p below 0.05.</p>' if significant else
+        f'<p class="note"><b>None of these {n_terms} terms has an adjusted p below 0.05</b>: with this little '
+        "text they are a ranking, not evidence.</p>")
+    if n_one:
+        note += (f'<p class="note">{n_one} of them {"rests" if n_one == 1 else "rest"} on one statement ("yes" under '
+                 f"<em>one statement</em>): without the statement that uses {'it' if n_one == 1 else 'each'} most, the "
+                 "group would use it no more often than the others.</p>")
+    return note
 
 
 def _key_terms_html(comparison, table: pd.DataFrame, model=None) -> str:
-    by = comparison.by
-    if "period" in comparison.keyness.columns:
-        return table_markup(table, caption=f"The five most key terms of each {by} in each {comparison.over}")
+    """One card per group (per period, under a heading, with ``over``): its key terms and their concordance lines."""
+    by, over = comparison.by, comparison.over
+    key = own_terms(comparison)
     samples = _kwic_samples(comparison, model=model)
-    cards = []
-    significant = _significant_counts(comparison)
-    for group, part in table.groupby(by, sort=False):
-        body = table_markup(part.drop(columns=[by]), label_first=False)
-        lines = samples.get(group)
+    significant = ({k: int((part["p_adj"] < 0.05).sum()) for k, part in _by_card(key).items()}
+                   if "p_adj" in key.columns else {})
+    rows = _by_card(table, period=over, group=by) if over in table.columns else _by_card(table, group=by)
+    settings = comparison.settings
+    html, heading = [], None
+    for period, group in _card_keys(comparison):
+        if over and period != heading:
+            html.append(f"<h3>{esc(over)}: {esc(period)}</h3>")
+            heading = period
+        title = f"<h4>{esc(group)}</h4>" if over else f"<h3>{esc(group)}</h3>"
+        part = rows.get((period, group))
+        if part is None or part.empty:
+            html.append(f'<div class="card">{title}<p class="note">No key term: no term is used in '
+                        f"{esc(settings.get('min_docs', 2))} or more of its statements"
+                        f"{' of this ' + esc(over) if over else ''} and {esc(settings.get('min_count', 5))} times "
+                        "or more (lower <code>min_docs</code> or <code>min_count</code>, on the command line "
+                        "<code>--min-docs</code> or <code>--min-count</code>, to list them).</p></div>")
+            continue
+        body = table_markup(part.drop(columns=[c for c in (by, over) if c in part.columns]), label_first=False)
+        lines = samples.get((period, group))
         context = ("<h3>In context</h3>" + _kwic_markup(lines)) if lines is not None else ""
-        k = significant.get(group)
-        note = "" if k is None else (
-            f'<p class="note">{k} of these {len(part)} terms with an adjusted p below 0.05.</p>' if k else
-            f'<p class="note"><b>None of these {len(part)} terms has an adjusted p below 0.05</b>: with this little '
-            "text they are a ranking, not evidence.</p>")
-        cards.append(f'<div class="card"><h3>{esc(group)}</h3>{note}{body}{context}</div>')
-    return "".join(cards)
+        n_one = int((part["one statement"] == "yes").sum()) if "one statement" in part.columns else 0
+        note = _card_note(significant.get((period, group)), len(part), n_one)
+        html.append(f'<div class="card">{title}{note}{body}{context}</div>')
+    return "".join(html) or '<p class="note">No comparison has key terms to show.</p>'
+
+
+
+def _card_keys(comparison: ComparisonLike) -> list[tuple]:
+    """(period or None, group) of every comparison made, periods and groups in natural order."""
+    key = comparison.keyness.rename(columns={"group": comparison.by, "period": comparison.over})
+    if key.empty and comparison.corpus is not None:  # no group lists a term: every group gets a card that says so
+        key = comparison.corpus.meta.dropna(subset=[c for c in (comparison.by, comparison.over) if c])
+    if not comparison.over:
+        return [(None, g) for g in natural_sorted(key[comparison.by].unique())]
+    pairs = list(key[[comparison.over, comparison.by]].drop_duplicates().itertuples(index=False, name=None))
+    periods = {p: k for k, p in enumerate(natural_sorted({p for p, _ in pairs}))}
+    groups = {g: k for k, g in enumerate(natural_sorted({g for _, g in pairs}))}
+    return sorted(pairs, key=lambda pg: (periods[pg[0]], groups[pg[1]]))
 
 
 def report_html(comparison, *, title: str | None = None, files: dict[str, list[str]] | None = None, model=None) -> str:
@@ -196,20 +238,27 @@ class _Page:
         return table_markup(self.tables["summary"]) + self.links("summary")
 
     def keyness(self) -> str:
-        over, stat, level = self.comparison.over, self.stat, self.level
+        over, stat, level, settings = self.comparison.over, self.stat, self.level, self.settings
         capped = figure_groups(self.comparison) is not None
+        statistic = "" if stat == "log_ratio" else (
+            f"<b>{esc(stat)}</b>: signed keyness statistic (Dunning 1993 for G2); ")
+        names = (
+            "Each group's own names (its label, its demonym, and the names, adjectives and capital the actor "
+            "gazetteer gives it) and transcription artefacts (uh, applause, Mr., interpreters' notes) are left out; "
+            "other actors' names stay, as whom a group speaks of is part of what its terms show."
+            if settings.get("remove_names") else "Names are kept: a group's own name often tops its list.")
         note = (
-            f'<p class="note">Terms used more by a group than by the others of the same {esc(over)}, by the signed '
-            f"keyness statistic <b>{esc(stat)}</b>. The effect sizes (log ratio), their {level}% intervals, adjusted "
-            "p-values and dispersions of every term are in the table files below.</p>" if over else
-            f'<p class="note">Terms used more by a group than by the others. <b>log ratio</b>: binary log of the ratio '
-            f"of relative frequencies (1 = twice as frequent; Hardie 2014), with its {level}% interval over the group's "
-            f"statements: a lower bound near or below zero means the term rests on one or two statements. "
-            f"<b>{esc(stat)}</b>: signed keyness statistic (Dunning 1993 for G2); <b>p (adj.)</b>: "
-            "Benjamini-Hochberg adjusted over the terms of the comparison; the top terms are a ranking, not a "
-            "significance filter. <b>DP</b>: Gries' deviation of proportions across the group's statements, 0 = "
-            "spread evenly, near 1 = concentrated in one statement. A group's own name often tops its list; "
-            "remove names with <code>dfm.select([...], remove=True)</code> when they distract.</p>")
+            f'<p class="note">Terms used more by a group than by the others{f" of the same {esc(over)}" if over else ""}, '
+            f"ranked by {esc(stat)}. A term is listed only when at least {esc(settings.get('min_docs', 2))} of the "
+            f"group's statements use it, {esc(settings.get('min_count', 5))} times or more in all. "
+            "<b>in statements</b>: how many of the group's statements use it; <b>one statement</b>: \"yes\" where its "
+            "keyness rests on one statement (without the statement that uses it most, the group would use it no more "
+            "often than the others). <b>log ratio</b>: binary log of the ratio of relative frequencies (1 = twice as "
+            f"frequent; Hardie 2014), with its {level}% interval over the group's statements: a lower bound near or "
+            f"below zero means the term rests on one or two statements. {statistic}<b>p (adj.)</b>: "
+            "Benjamini-Hochberg adjusted over all the terms of the comparison; the top terms are a ranking, not a "
+            "significance filter. <b>DP</b>: Gries' deviation of proportions across the group's documents, 0 = "
+            f"spread evenly, near 1 = concentrated in one. {names}</p>")
         caption = ("Log ratio of each group's five most key terms (rows) in every group (columns); "
                    "blue: more frequent in that group than in the others"
                    + (f"; the {MAX_HEATMAP_GROUPS} groups with most statements of {len(self.tables['summary'])}."

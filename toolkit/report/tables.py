@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from toolkit._util.validation import natural_sorted
 from toolkit.keywords.statistics import stat_column
 from toolkit.report.format import (
     ComparisonLike,
@@ -57,34 +56,35 @@ def _summary_table(comparison: ComparisonLike) -> pd.DataFrame:
     return sorted_by_group(out, by)
 
 
+# Decimals of each statistic in the key-term table: chi2 and G2 run to the hundreds, scaled F lies in [0, 1].
+_STAT_DIGITS = {"chi2": 1, "G2": 1, "z": 2, "pmi": 2, "or": 2, "scaledf": 3}
+
+
 def _key_terms_table(comparison: ComparisonLike) -> pd.DataFrame:
+    """Each group's own key terms (per period, with ``over``): counts, effect size with its interval,
+    statistic, adjusted p, dispersion, how many statements use the term and whether it rests on one."""
     key = own_terms(comparison)
     stat = stat_column(key)
-    by = comparison.by
-    if "period" in key.columns:
-        # Over periods a long list per group and period would not be read: the top five, side by side.
-        top = key[key["rank"] <= 5].groupby(["period", "group"], sort=False)["feature"].agg(", ".join)
-        table = top.unstack("group").fillna("–")
-        table = table.reindex(columns=sorted(table.columns, key=str))
-        table = table.reindex(index=natural_sorted(table.index))
-        table.index.name = comparison.over
-        table.columns.name = None
-        return table.reset_index()
     level = int(round(100 * key.attrs.get("ci", 0.95)))
-    return pd.DataFrame({
-        by: key["group"].to_numpy(),
+    columns = {comparison.over: key["period"].to_numpy()} if "period" in key.columns else {}
+    columns.update({
+        comparison.by: key["group"].to_numpy(),
         "rank": key["rank"].astype(int).to_numpy(),
         "term": key["feature"].to_numpy(),
         "in group": key["n_target"].astype(int).to_numpy(),
         "in others": key["n_reference"].astype(int).to_numpy(),
+        "in statements": key["n_docs_target"].astype(int).to_numpy() if "n_docs_target" in key.columns else "–",
         "log ratio": [num(v, 2) for v in key["log_ratio"]],
-        f"{level}% CI": [
-            interval(lo, hi, 2) for lo, hi in zip(key["log_ratio_low"], key["log_ratio_high"])
-        ],
-        stat: [num(v, 1) for v in key[stat]],
-        "p (adj.)": [p_text(v) for v in key["p_adj"]] if "p_adj" in key.columns else "–",
-        "DP": [num(v, 2) for v in key["dp"]],
+        f"{level}% CI": [interval(lo, hi, 2) for lo, hi in zip(key["log_ratio_low"], key["log_ratio_high"])],
     })
+    if stat != "log_ratio":  # measure="logratio": the statistic is the log ratio already shown
+        # An odds ratio is infinite for a term only the group uses: "∞", not the "–" of a missing value.
+        columns[stat] = [("∞" if v > 0 else "-∞") if np.isinf(v) else num(v, _STAT_DIGITS.get(stat, 2)) for v in key[stat]]
+    columns["p (adj.)"] = [p_text(v) for v in key["p_adj"]] if "p_adj" in key.columns else "–"
+    columns["DP"] = [num(v, 2) for v in key["dp"]]
+    # "yes" where the term's keyness rests on one statement (keyness_panel's ``concentrated``).
+    columns["one statement"] = ["yes" if v else "" for v in key["concentrated"]] if "concentrated" in key.columns else ""
+    return pd.DataFrame(columns)
 
 
 def _frames_table(comparison: ComparisonLike) -> pd.DataFrame:
@@ -168,9 +168,11 @@ def report_tables(comparison: ComparisonLike) -> dict[str, pd.DataFrame]:
     dict of str to pandas.DataFrame
         ``summary`` (per group: statements, passages when the corpus was split by
         ``Corpus.reshape`` (the statements are then the parents), words, sentences, median
-        words per statement, first and last date, speakers), ``keyness`` (each group's own key terms: rank, counts
-        in the group and in the others, log ratio with its interval, the statistic, adjusted
-        p, Gries' DP; with periods, the top five terms per period and group), ``frames``
+        words per statement, first and last date, speakers), ``keyness`` (each group's own key
+        terms, per period with ``over``: rank, counts in the group and in the others, how many
+        of its statements use the term, log ratio with its interval, the statistic, adjusted
+        p, Gries' DP, and "yes" under "one statement" where the keyness rests on one
+        statement), ``frames``
         (percentage of sentences using each frame, with its interval), ``rhetoric`` (rates per
         1,000 words and tone, with intervals), ``speech_acts`` (acts each group performs
         itself: per 1,000 of its words, the count in brackets) and ``targets`` (on whom it performs them most often). Cells are text.
