@@ -180,6 +180,68 @@ def test_lss_intervals_are_reproducible_and_follow_the_seed():
     assert not docs["low"].equals(other["low"])
 
 
+@pytest.mark.parametrize("order", ["reversed", "shuffled"])
+def test_lss_scores_and_intervals_do_not_depend_on_the_order_of_the_corpus(order):
+    corpus, _ = _two_camp_corpus(0)
+    seeds = {"cooperation": 1, "attack": -1}
+    docs, words = tk.lss(corpus, seeds, k=5, n_boot=100)
+    ids = corpus.doc_ids[::-1] if order == "reversed" else list(np.random.default_rng(7).permutation(corpus.doc_ids))
+    texts = dict(zip(corpus.doc_ids, corpus.texts))
+    moved, moved_words = tk.lss(tk.Corpus.from_texts({d: texts[d] for d in ids}), seeds, k=5, n_boot=100)
+    assert moved["doc_id"].tolist() == ids  # rows follow the corpus given
+    moved = moved.set_index("doc_id").loc[docs["doc_id"]]
+    for column in ("score", "low", "high", "n_words"):
+        assert moved[column].to_numpy() == pytest.approx(docs[column].to_numpy(), rel=1e-12)
+    assert moved_words.equals(words)
+
+
+def test_lss_intervals_widen_once_the_polarities_are_re_estimated(demo):
+    seeds = {"cooperation": 1, "dialogue": 1, "partnership": 1, "attack": -1, "aggression": -1, "violence": -1}
+    docs, words = tk.lss(demo, seeds, k=30, n_boot=60)
+    # The scores again, by hand: each statement's mean polarity over its sentences' words, standardised.
+    sentences = demo.reshape("sentences")
+    m = tk.dfm(sentences)
+    counts, parent = m.matrix.tocsr(), sentences.meta["parent_id"].to_numpy()
+    polarity = words.set_index("feature")["polarity"].reindex(m.features).to_numpy()
+    per = [(np.asarray(counts[parent == d] @ polarity).ravel(), np.asarray(counts[parent == d].sum(axis=1)).ravel())
+           for d in docs["doc_id"]]
+    raw = np.array([s.sum() / n.sum() for s, n in per])
+    assert docs["score"].to_numpy() == pytest.approx((raw - raw.mean()) / raw.std())
+    # The intervals before: polarities held fixed, only each statement's sentences resampled.
+    rng = np.random.default_rng(0)
+    before = []
+    for s, n in per:
+        drawn = rng.integers(0, len(s), size=(1000, len(s)))
+        low, high = np.percentile((s[drawn].sum(axis=1) / n[drawn].sum(axis=1) - raw.mean()) / raw.std(), [2.5, 97.5])
+        before.append(high - low)
+    # The polarities of a small corpus are uncertain too: most intervals are wider with them.
+    assert np.median((docs["high"] - docs["low"]).to_numpy() / np.array(before)) > 1
+
+
+def test_lss_scores_the_paragraphs_of_a_reshaped_corpus_and_draws_their_speeches_whole(demo):
+    from toolkit.scaling.semantic import _units
+
+    paragraphs = demo.reshape("paragraphs")  # parent_id names each paragraph's speech
+    seeds = {"cooperation": 1, "dialogue": 1, "attack": -1, "aggression": -1}
+    docs, words = tk.lss(paragraphs, seeds, k=30, n_boot=20)
+    assert docs["doc_id"].tolist() == paragraphs.doc_ids
+    # Every paragraph is scored on its own sentences (not on its speech's, nor on none).
+    sentences = tk.Corpus.from_texts(dict(zip(paragraphs.doc_ids, paragraphs.texts))).reshape("sentences")
+    m = tk.dfm(sentences)
+    polarity = words.set_index("feature")["polarity"].reindex(m.features).to_numpy()
+    parent = sentences.meta["parent_id"].to_numpy()
+    raw = np.array([(m.matrix[parent == d] @ polarity).sum() / max(m.matrix[parent == d].sum(), 1) for d in docs["doc_id"]])
+    scored = docs["n_words"].to_numpy() > 0
+    assert scored.sum() > 100 and docs["score"].notna().to_numpy().tolist() == scored.tolist()
+    assert docs["score"].to_numpy()[scored] == pytest.approx((raw[scored] - raw[scored].mean()) / raw[scored].std())
+    # The bootstrap draws speeches, not paragraphs: a speech's paragraphs share one unit.
+    ids = sorted(paragraphs.doc_ids)
+    units = dict(zip(ids, _units(paragraphs, ids)))
+    speech = dict(zip(paragraphs.doc_ids, paragraphs.meta["parent_id"]))
+    assert len(set(units.values())) == len(demo) == len(set(speech.values()))
+    assert all((units[a] == units[b]) == (speech[a] == speech[b]) for a in ids[:30] for b in ids[:30])
+
+
 def test_lss_errors(demo):
     with pytest.raises(ValueError, match="none of the seed words"):
         tk.lss(demo, {"zzz": 1}, k=10)
