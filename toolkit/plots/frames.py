@@ -8,7 +8,16 @@ import numpy as np
 import pandas as pd
 
 from toolkit._util.validation import ToolkitKeyError, natural_sorted, renamed
-from toolkit.plots.style import OKABE_ITO, annotate, apply_style, hide_frame, interval_bars, new_figure, sequential_cmap
+from toolkit.plots.style import (
+    OKABE_ITO,
+    annotate,
+    apply_style,
+    hide_frame,
+    interval_bars,
+    new_figure,
+    sequential_cmap,
+    series_style,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -143,9 +152,9 @@ def plot_frames_over(
     for k, g in enumerate(groups):
         rows = data if g is None else data[data[group_col] == g]
         rows = rows.assign(_x=rows[x_col].map(x_of)).sort_values("_x")
-        colour = OKABE_ITO[k % len(OKABE_ITO)]
-        ax.plot(rows["_x"], rows["share"] * 100, marker="o", color=colour, label=str(g) if g is not None else frame)
-        ax.fill_between(rows["_x"], rows["low"] * 100, rows["high"] * 100, color=colour, alpha=0.15, linewidth=0)
+        style = series_style(k)  # colour and marker: eight groups stay apart, in grey print too
+        ax.plot(rows["_x"], rows["share"] * 100, label=str(g) if g is not None else frame, **style)
+        ax.fill_between(rows["_x"], rows["low"] * 100, rows["high"] * 100, color=style["color"], alpha=0.15, linewidth=0)
     if not numeric:
         ax.set_xticks(range(len(xs)), [str(v) for v in xs], rotation=30, ha="right")
     elif all(float(v).is_integer() for v in xs):
