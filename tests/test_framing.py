@@ -194,6 +194,42 @@ def test_difference_interval_and_permutation_p():
         result.compare("party")
 
 
+def _several_frames(seed: int) -> FrameResult:
+    """Two groups of 30 one-sentence statements and six frames, three of them used more by A."""
+    rng = np.random.default_rng(seed)
+    rates_a, rates_b = [0.5, 0.4, 0.35, 0.3, 0.3, 0.2], [0.2, 0.2, 0.25, 0.3, 0.3, 0.2]
+    names = tuple(f"f{j}" for j in range(6))
+    rows = {f: np.r_[rng.random(30) < ra, rng.random(30) < rb].astype(int) for f, ra, rb in zip(names, rates_a, rates_b)}
+    indicators = pd.DataFrame({"doc_id": range(60), "sent_id": 1, "g": ["A"] * 30 + ["B"] * 30, **rows})
+    return FrameResult(pd.DataFrame(), pd.DataFrame(), indicators, names)
+
+
+@pytest.mark.parametrize("method, theirs", [("bh", "fdr_bh"), ("holm", "holm"), ("bonferroni", "bonferroni")])
+def test_difference_adjusts_p_across_the_frames_as_statsmodels(method, theirs):
+    from statsmodels.stats.multitest import multipletests
+
+    diff = _several_frames(4).difference("g", "A", "B", n_boot=0, n_perm=400, seed=3, p_adjust=method)
+    assert list(diff.columns) == ["frame", "share_a", "share_b", "difference", "low", "high", "p", "p_adj", "a", "b"]
+    assert diff["p_adj"].to_numpy() == pytest.approx(multipletests(diff["p"], method=theirs)[1])
+    assert (diff["p_adj"] >= diff["p"]).all()
+
+
+def test_difference_adjusts_by_false_discovery_rate_unless_told_otherwise():
+    result = _several_frames(4)
+    default = result.difference("g", "A", "B", n_boot=0, n_perm=400, seed=3)
+    bh = result.difference("g", "A", "B", n_boot=0, n_perm=400, seed=3, p_adjust="bh")
+    assert default.equals(bh)
+    plain = result.difference("g", "A", "B", n_boot=0, n_perm=400, seed=3, p_adjust=None)
+    assert "p_adj" not in plain.columns and plain["p"].equals(default["p"])
+
+
+@pytest.mark.parametrize("bad", ["fdr", "BH", 0.05])
+def test_difference_refuses_an_unknown_adjustment(bad):
+    with pytest.raises(ValueError, match=r"The 'p_adjust' parameter of FrameResult.difference must be one of "
+                                         r"'bh', 'holm', 'bonferroni'. Got .* instead."):
+        _several_frames(0).difference("g", "A", "B", n_boot=0, n_perm=10, p_adjust=bad)
+
+
 def test_compare_over_periods_and_frame_plots(demo):
     import matplotlib
 
@@ -221,6 +257,13 @@ def test_compare_over_periods_and_frame_plots(demo):
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == diff.sort_values("difference", kind="stable")["frame"].tolist()
     assert "Amaru minus Veloria" in ax.get_xlabel()
+    # The labels are the p-values adjusted across the frames, and the axis says so.
+    labels = sorted(t.get_text() for t in ax.texts)
+    assert labels == sorted(f"p_adj={p:.3f}" if p >= 0.001 else "p_adj<0.001" for p in diff["p_adj"])
+    assert f"adjusted across the {len(diff)} frames, Benjamini-Hochberg" in ax.get_xlabel()
+    plt.close(fig)
+    fig = tk.plot_frame_differences(result.difference("actor", "Amaru", "Veloria", n_boot=0, n_perm=100, p_adjust=None))
+    assert all(t.get_text().startswith("p") and "adj" not in t.get_text() for t in fig.axes[0].texts)
     plt.close(fig)
 
     fig = tk.plot_frames_over(over_time, "diplomacy")

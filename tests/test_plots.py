@@ -148,21 +148,103 @@ def test_keyness_trajectory_draws_the_estimates_and_bands(demo):
     panel = tk.keyness_panel(tk.dfm(demo), "actor", over="date", features=["talks"], n=1, n_boot=20)
     fig = tk.plot_keyness_trajectory(panel, "talks", groups=["Ostland", "Veloria"])
     ax = fig.axes[0]
-    lines = [ln for ln in ax.get_lines() if ln.get_label() in ("Ostland", "Veloria")]
+    lines = {ln.get_label(): ln for ln in ax.get_lines() if ln.get_label() in ("Ostland", "Veloria")}
     ost = panel[(panel["group"] == "Ostland") & (panel["feature"] == "talks")].sort_values("period")
-    assert lines[0].get_ydata().tolist() == pytest.approx(ost["log_ratio"].tolist())
+    assert (ost["n_target"] > 0).all()
+    assert lines["Ostland"].get_ydata().tolist() == pytest.approx(ost["log_ratio"].tolist())
     assert [t.get_text() for t in ax.get_xticklabels()] == sorted(panel["period"].unique())
-    from matplotlib.collections import PathCollection, PolyCollection
+    from matplotlib.collections import PolyCollection
 
     assert sum(isinstance(c, PolyCollection) for c in ax.collections) == 2  # one band per group
-    # Veloria does not say "talks" in the early meetings: those points are hollow, and only those.
-    vel = panel[(panel["group"] == "Veloria") & (panel["feature"] == "talks")].sort_values("period")
-    hollow = [c for c in ax.collections if isinstance(c, PathCollection)]
-    assert len(hollow) == 1 and len(hollow[0].get_offsets()) == int((vel["n_target"] == 0).sum()) > 0
-    assert "hollow markers" in ax.get_xlabel()
     with pytest.raises(ValueError, match="features=\\['peacekeeping'\\]"):
         tk.plot_keyness_trajectory(panel, "peacekeeping")
     plt.close(fig)
+
+
+def test_keyness_trajectory_draws_periods_without_use_as_gaps_and_not_used_marks(demo, monkeypatch):
+    def no_show(*args, **kwargs):
+        raise AssertionError("a plot must not call plt.show()")
+
+    from matplotlib.collections import PathCollection
+    from matplotlib.colors import to_rgb
+
+    monkeypatch.setattr(plt, "show", no_show)
+    panel = tk.keyness_panel(tk.dfm(demo), "actor", over="date", features=["talks"], n=1, n_boot=20)
+    # Veloria does not say "talks" in the first two meetings.
+    vel = panel[(panel["group"] == "Veloria") & (panel["feature"] == "talks")].sort_values("period")
+    unused = (vel["n_target"] == 0).to_numpy()
+    assert unused.any() and not unused.all()
+    # The measure has no interval there: every resample has a zero count too.
+    assert vel.loc[vel["n_target"] == 0, ["log_ratio_low", "log_ratio_high"]].isna().all().all()
+    _, ax = plt.subplots()
+    fig = tk.plot_keyness_trajectory(panel, "talks", groups=["Ostland", "Veloria"], ax=ax)
+    assert fig is ax.figure
+    line = next(ln for ln in ax.get_lines() if ln.get_label() == "Veloria")
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert np.isnan(y[unused]).all()  # a gap, not the offset's log ratio
+    assert y[~unused] == pytest.approx(vel.loc[~unused, "log_ratio"].to_numpy())
+    # A cross in Veloria's colour for each such period, on a strip below every drawn value.
+    crosses = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(crosses) == 1
+    offsets = np.asarray(crosses[0].get_offsets())
+    assert offsets[:, 0].tolist() == np.flatnonzero(unused).tolist()
+    drawn = np.concatenate([np.asarray(ln.get_ydata(), dtype=float) for ln in ax.get_lines()])
+    assert (offsets[:, 1] < np.nanmin(drawn)).all()
+    assert np.allclose(crosses[0].get_edgecolor()[0][:3], to_rgb(line.get_color()))
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "not used" and ax.get_yticks()[0] < np.nanmin(drawn)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Ostland", "Veloria", "not used"]
+    plt.close(fig)
+
+
+def _lab_of_linear(linear: np.ndarray) -> np.ndarray:
+    """CIE L*a*b* (D65) of a linear-light sRGB colour, from the sRGB and CIE formulas."""
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+    t = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(t > (6 / 29) ** 3, np.cbrt(t), t / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+# Machado, Oliveira & Fernandes (2009), "A physiologically-based model for simulation of color
+# vision deficiency", IEEE TVCG 15(6): the matrices of full deuteranopia, protanopia and
+# tritanopia, applied to linear RGB.
+_VISION = {
+    "normal": np.eye(3),
+    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                              [-0.011820, 0.042940, 0.968881]]),
+    "protanopia": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                            [-0.003882, -0.048116, 1.051998]]),
+    "tritanopia": np.array([[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
+                            [0.004733, 0.691367, 0.303900]]),
+}
+
+
+@pytest.mark.parametrize("vision, minimum", [("normal", 20), ("deuteranopia", 15), ("protanopia", 15), ("tritanopia", 15)])
+def test_the_palette_keeps_eight_groups_apart_for_colour_blind_readers_too(vision, minimum):
+    from itertools import combinations
+
+    from matplotlib.colors import to_rgb
+
+    assert len(tk.OKABE_ITO) == len(set(tk.OKABE_ITO)) == 8
+    linear = [np.where(np.asarray(to_rgb(c)) <= 0.04045, np.asarray(to_rgb(c)) / 12.92,
+                       ((np.asarray(to_rgb(c)) + 0.055) / 1.055) ** 2.4) for c in tk.OKABE_ITO]
+    seen = [_lab_of_linear(np.clip(_VISION[vision] @ c, 0, 1)) for c in linear]
+    # CIE76 colour difference: about 2 is just noticeable; categories want far more.
+    closest = min(np.linalg.norm(a - b) for a, b in combinations(seen, 2))
+    assert closest >= minimum
+    # The conversion against published values: white, and sRGB red (L* 53.24, a* 80.09, b* 67.20).
+    assert _lab_of_linear(np.ones(3)) == pytest.approx([100, 0, 0], abs=0.05)
+    assert _lab_of_linear(np.array([1.0, 0, 0])) == pytest.approx([53.24, 80.09, 67.20], abs=0.05)
+
+
+def test_series_styles_tell_eight_groups_apart_by_colour_and_marker():
+    from toolkit.plots.style import series_style
+
+    styles = [series_style(k) for k in range(9)]
+    assert len({s["color"] for s in styles[:8]}) == len({s["marker"] for s in styles[:8]}) == 8
+    assert all(s["marker"] != "x" for s in styles)  # "x" marks "not used"
+    assert (styles[8]["color"], styles[8]["marker"]) == (styles[0]["color"], styles[0]["marker"])
+    assert styles[8]["linestyle"] != styles[0]["linestyle"]
 
 
 def test_xray_marks_every_match_at_its_relative_position(demo):

@@ -78,6 +78,20 @@ def test_percentile_interval_is_numpys_and_ignores_undefined_replicates():
     np.testing.assert_allclose(stats.percentile_interval(with_nan, 0.9)[0], low)
 
 
+@pytest.mark.parametrize("method, theirs", [("bh", "fdr_bh"), ("holm", "holm"), ("bonferroni", "bonferroni")])
+def test_adjust_p_is_statsmodels_multipletests_and_keeps_nan(method, theirs):
+    from statsmodels.stats.multitest import multipletests
+
+    rng = np.random.default_rng(3)
+    # Ties and values near 1 as well as small ones: the step-down and step-up rules must keep them in order.
+    p = np.r_[rng.uniform(0, 0.05, 5), rng.uniform(0, 1, 10), [0.02, 0.02, 0.99]]
+    with_nan = np.insert(p, [2, 7], np.nan)
+    adjusted = stats.adjust_p(with_nan, method)
+    assert np.isnan(adjusted[[2, 8]]).all()
+    assert adjusted[~np.isnan(with_nan)] == pytest.approx(multipletests(p, method=theirs)[1])
+    assert np.isnan(stats.adjust_p(np.array([np.nan]), method)).all()  # nothing to adjust
+
+
 def test_a_groups_stream_depends_on_the_seed_and_its_label_only():
     a = stats.group_rng(3, "Ostland").random(4)
     assert np.array_equal(a, stats.group_rng(3, "Ostland").random(4))

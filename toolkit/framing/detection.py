@@ -13,6 +13,7 @@ import pandas as pd
 
 from toolkit._util.stats import (
     N_BOOT,
+    adjust_p,
     bootstrap_ratio,
     bootstrap_weights,
     cluster_bootstrap_ratio,
@@ -182,6 +183,7 @@ class FrameResult:
         ci: float = 0.95,
         seed: int = 0,
         cluster: str | None = "auto",
+        p_adjust: Literal["bh", "holm", "bonferroni"] | None = "bh",
     ) -> pd.DataFrame:
         """Return, per frame, group ``a``'s share of sentences minus group ``b``'s, with an interval and a permutation p.
 
@@ -207,12 +209,20 @@ class FrameResult:
             into paragraphs does not shrink the p-value); None or ``"none"``: every document.
             A unit with documents in both groups is split in two parts, each a unit of its
             own (with a warning): the test then treats them as independent, which they are not.
+        p_adjust : {"bh", "holm", "bonferroni"} or None
+            Adjustment of the p-values for testing every frame at once, in ``p_adj``: with ten
+            frames, one of them reaches p < 0.05 by chance alone more often than not.
+            ``bh``: Benjamini-Hochberg's false discovery rate; ``holm``: Holm's step-down
+            control of the family-wise error rate (as Bonferroni, never less powerful);
+            ``bonferroni``; None: no ``p_adj`` column.
 
         Returns
         -------
         pandas.DataFrame
             ``frame``, ``share_a``, ``share_b``, ``difference``, ``low``, ``high``, ``p``
-            (permutation, two-sided, with the +1 correction of Phipson & Smyth 2010).
+            (permutation, two-sided, with the +1 correction of Phipson & Smyth 2010), ``p_adj``
+            (``p`` adjusted across the frames; unless ``p_adjust=None``), ``a``, ``b``; ``attrs``
+            name ``by``, ``ci`` and ``p_adjust``.
 
         References
         ----------
@@ -220,12 +230,19 @@ class FrameResult:
         Statistical Applications in Genetics and Molecular Biology, 9(1).
         Field, C. A. & Welsh, A. H. (2007). Bootstrapping clustered data. Journal of the Royal
         Statistical Society: Series B, 69(3), 369-390.
+        Benjamini, Y. & Hochberg, Y. (1995). Controlling the false discovery rate: a practical and
+        powerful approach to multiple testing. Journal of the Royal Statistical Society B, 57(1),
+        289-300.
+        Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian
+        Journal of Statistics, 6(2), 65-70.
         """
         data = self._groups([by])
         check_int(n_boot, name="n_boot", func="FrameResult.difference", minimum=0)
         check_int(n_perm, name="n_perm", func="FrameResult.difference", minimum=1)
         check_ci(ci, func="FrameResult.difference")
         unit = resolve_cluster(cluster, self.indicators.columns, func="FrameResult.difference")
+        if p_adjust is not None:
+            check_choice(p_adjust, ("bh", "holm", "bonferroni"), name="p_adjust", func="FrameResult.difference")
         groups = set(data[by])
         for g in (a, b):
             if g not in groups:
@@ -252,7 +269,7 @@ class FrameResult:
             first, second = idx[: len(sa)], idx[len(sa):]
             diff = counts[first].sum(axis=0) / sizes[first].sum() - counts[second].sum(axis=0) / sizes[second].sum()
             exceed += np.abs(diff) >= np.abs(observed) - 1e-12
-        return pd.DataFrame(
+        out = pd.DataFrame(
             {
                 "frame": list(self.frames),
                 "share_a": share_a,
@@ -262,7 +279,13 @@ class FrameResult:
                 "high": high,
                 "p": (exceed + 1) / (n_perm + 1),
             }
-        ).assign(a=a, b=b)
+        )
+        if p_adjust is not None:
+            # The family is the frames of this one comparison: each frame is a test of the same pair.
+            out["p_adj"] = adjust_p(out["p"].to_numpy(), p_adjust)
+        out = out.assign(a=a, b=b)
+        out.attrs.update({"by": by, "ci": ci, "p_adjust": p_adjust})
+        return out
 
     def _groups(self, keys: list[str]) -> pd.DataFrame:
         for key in keys:

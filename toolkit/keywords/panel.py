@@ -167,7 +167,9 @@ def keyness_panel(
         ``group``, ``period`` (with ``over``), ``feature``, the statistic (as :func:`keyness`),
         ``p`` and ``p_adj`` (where defined), ``n_target``, ``n_reference``, ``log_ratio``,
         ``log_ratio_low``, ``log_ratio_high`` (bootstrap percentile interval; NaN for a group of
-        one document, which has no variation to resample), ``dp`` (Gries' deviation of
+        one document, which has no variation to resample, and where ``n_target`` is 0: the log
+        ratio of a feature the group never uses reflects only the others' use and the 0.5 offset
+        of the zero count; :func:`plot_keyness_trajectory` draws it as "not used"), ``dp`` (Gries' deviation of
         proportions across the group's documents: 0 when spread in proportion to their sizes,
         at most 1 minus the smallest document's share when all in it; NaN for one document),
         ``n_docs`` (units in the group: statements, not their paragraphs), ``n_passages``
@@ -340,6 +342,9 @@ class _Panel:
             low = high = np.full(len(cols), np.nan)
         keep["log_ratio_low"] = low
         keep["log_ratio_high"] = high
+        # A feature the group never uses has a zero count in every resample too: its bounds would
+        # only restate the 0.5 offset of the log ratio's zero count, not an uncertainty of use.
+        keep.loc[keep["n_target"] == 0, ["log_ratio_low", "log_ratio_high"]] = np.nan
         # One document: no variation to resample, no dispersion to measure.
         keep["dp"] = gries_dp(xt[:, cols].toarray(), self.lengths[target]) if len(cols) and target.sum() > 1 else np.nan
         keep["n_docs"] = n_units

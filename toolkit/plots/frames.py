@@ -8,7 +8,16 @@ import numpy as np
 import pandas as pd
 
 from toolkit._util.validation import ToolkitKeyError, natural_sorted, renamed
-from toolkit.plots.style import OKABE_ITO, annotate, apply_style, hide_frame, interval_bars, new_figure, sequential_cmap
+from toolkit.plots.style import (
+    OKABE_ITO,
+    annotate,
+    apply_style,
+    hide_frame,
+    interval_bars,
+    new_figure,
+    sequential_cmap,
+    series_style,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -58,6 +67,8 @@ def plot_frame_differences(differences: pd.DataFrame, *, ax: Axes | None = None)
     Returns
     -------
     matplotlib.figure.Figure
+        Each point is labelled with its p-value adjusted across the frames (``p_adj``) when the
+        table has one, else with the raw ``p``.
     """
     for col in ("frame", "difference", "low", "high", "p"):
         if col not in differences.columns:
@@ -71,13 +82,17 @@ def plot_frame_differences(differences: pd.DataFrame, *, ax: Axes | None = None)
     colours = [OKABE_ITO[0] if v > 0 else OKABE_ITO[1] for v in d]
     interval_bars(ax, data["low"].to_numpy(dtype=float) * 100, data["high"].to_numpy(dtype=float) * 100, y)
     ax.scatter(d, y, color=colours, zorder=3)
-    for yi, (v, p) in enumerate(zip(d, data["p"])):
-        label = "p<0.001" if p < 0.001 else f"p={p:.3f}"  # a permutation p is never 0
+    # The adjusted p when there is one: ten frames tested at once make a raw p < 0.05 likely by chance.
+    shown = "p_adj" if "p_adj" in data.columns else "p"
+    for yi, (v, p) in enumerate(zip(d, data[shown])):
+        label = f"{shown}<0.001" if p < 0.001 else f"{shown}={p:.3f}"  # a permutation p is never 0
         ax.annotate(label, (v, yi), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_yticks(y, data["frame"].tolist())
     a, b = data["a"].iloc[0] if "a" in data else "a", data["b"].iloc[0] if "b" in data else "b"
-    ax.set_xlabel(f"percentage points of sentences: {a} minus {b}")
+    method = {"bh": "Benjamini-Hochberg", "holm": "Holm", "bonferroni": "Bonferroni"}.get(data.attrs.get("p_adjust"))
+    note = f"\n(p_adj: p adjusted across the {len(data)} frames{f', {method}' if method else ''})" if shown == "p_adj" else ""
+    ax.set_xlabel(f"percentage points of sentences: {a} minus {b}{note}")
     ax.set_title(f"Frames: {a} vs {b}")
     apply_style(ax)
     return fig
@@ -137,9 +152,9 @@ def plot_frames_over(
     for k, g in enumerate(groups):
         rows = data if g is None else data[data[group_col] == g]
         rows = rows.assign(_x=rows[x_col].map(x_of)).sort_values("_x")
-        colour = OKABE_ITO[k % len(OKABE_ITO)]
-        ax.plot(rows["_x"], rows["share"] * 100, marker="o", color=colour, label=str(g) if g is not None else frame)
-        ax.fill_between(rows["_x"], rows["low"] * 100, rows["high"] * 100, color=colour, alpha=0.15, linewidth=0)
+        style = series_style(k)  # colour and marker: eight groups stay apart, in grey print too
+        ax.plot(rows["_x"], rows["share"] * 100, label=str(g) if g is not None else frame, **style)
+        ax.fill_between(rows["_x"], rows["low"] * 100, rows["high"] * 100, color=style["color"], alpha=0.15, linewidth=0)
     if not numeric:
         ax.set_xticks(range(len(xs)), [str(v) for v in xs], rotation=30, ha="right")
     elif all(float(v).is_integer() for v in xs):

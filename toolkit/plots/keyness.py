@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._util.validation import ToolkitKeyError, check_choice, check_int, describe_items, natural_sorted
-from toolkit.plots.style import OKABE_ITO, apply_style, diverging_cmap, hide_frame, new_figure
+from toolkit.plots.style import OKABE_ITO, apply_style, diverging_cmap, hide_frame, new_figure, series_style
 
 from toolkit.keywords.statistics import stat_column
 
@@ -240,14 +240,18 @@ def plot_keyness_trajectory(
         so that every group and period holds it).
     feature : str
     groups : list, optional
-        Groups to draw (default: all that hold the feature).
+        Groups to draw (default: all that hold the feature). Up to eight differ by colour and
+        marker (the Okabe-Ito colours); more repeat them with another line style.
     ax : matplotlib Axes, optional
 
     Returns
     -------
     matplotlib.figure.Figure
-        Points where the group does not use the feature are hollow: their log ratio reflects
-        only the other groups' use (and the zero offset), not a change in the group's own.
+        A period in which a group does not use the feature (``n_target`` 0) breaks its line
+        and is marked with a cross in the group's colour on a "not used" strip below the
+        values (legend entry "not used"): its log ratio would only reflect the other groups'
+        use and the offset given to a zero count, drawn far below zero as if the group
+        avoided the word.
     """
     for col in ("group", "period", "feature", "log_ratio", "log_ratio_low", "log_ratio_high"):
         if col not in panel.columns:
@@ -263,35 +267,58 @@ def plot_keyness_trajectory(
     periods = natural_sorted(panel["period"].unique())
     fig, ax = new_figure(ax, (6.4, 3.8))
     x_of = {p: i for i, p in enumerate(periods)}
-    any_zero = False
+    unused_points = []
     for k, g in enumerate(chosen):
         rows = data[data["group"] == g].sort_values("period", key=lambda s: s.map(x_of))
         if rows.empty:
             continue
         x = rows["period"].map(x_of).to_numpy()
-        colour = OKABE_ITO[k % len(OKABE_ITO)]
-        # Colours repeat after eight groups; markers keep the lines apart.
-        marker = "osD^v<>p"[(k // len(OKABE_ITO)) % 8]
-        ax.plot(x, rows["log_ratio"], marker=marker, color=colour, label=str(g))
-        ax.fill_between(x, rows["log_ratio_low"], rows["log_ratio_high"], color=colour, alpha=0.18, linewidth=0)
-        if "n_target" in rows.columns:
-            # Not used in that period: the value only reflects the others' use, so the marker is hollow.
-            zero = rows["n_target"].to_numpy(dtype=float) == 0
-            if zero.any():
-                any_zero = True
-                ax.scatter(x[zero], rows["log_ratio"].to_numpy(dtype=float)[zero], marker=marker, s=40,
-                           facecolors="white", edgecolors=colour, linewidths=1.5, zorder=3)
-    ax.axhline(0, color="#333333", linewidth=0.8)
+        unused = (rows["n_target"].to_numpy(dtype=float) == 0) if "n_target" in rows.columns else np.zeros(len(x), bool)
+        # NaN breaks the line: a period without use has no log ratio to draw.
+        y, low, high = (np.where(unused, np.nan, rows[c].to_numpy(dtype=float))
+                        for c in ("log_ratio", "log_ratio_low", "log_ratio_high"))
+        style = series_style(k)
+        ax.plot(x, y, label=str(g), **style)
+        ax.fill_between(x, low, high, color=style["color"], alpha=0.18, linewidth=0)
+        unused_points.append((x[unused], style["color"]))
+    ax.axhline(0, color="#777777", linewidth=0.8, linestyle=":")
+    handles, labels = ax.get_legend_handles_labels()
+    if any(len(xs) for xs, _ in unused_points):
+        handles.append(_mark_unused(ax, unused_points))
+        labels.append("not used")
     ax.set_xticks(range(len(periods)), [str(p) for p in periods], rotation=30, ha="right")
-    ax.set_xlabel(str(panel.attrs.get("over") or "period")
-                  + ("\n(hollow markers: not used by the group in that period)" if any_zero else ""))
+    ax.set_xlabel(str(panel.attrs.get("over") or "period"))
     ci = panel.attrs.get("ci", 0.95)
     has_interval = data[["log_ratio_low", "log_ratio_high"]].notna().any().any()
     ax.set_ylabel(f"log ratio (binary log){f', {ci:.0%} interval' if has_interval else ''}")
     ax.set_title(f"Keyness of '{feature}' over time")
-    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(handles, labels, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     apply_style(ax)
     return fig
+
+
+def _mark_unused(ax: Axes, points: list[tuple[np.ndarray, str]]):
+    """Crosses on a shaded strip below the drawn values, one row per group, labelled "not used"; returns the legend handle.
+
+    The strip lies outside the values: no log ratio is implied, and the tick there reads "not
+    used", not a number. Each group has its own row so that absences do not hide each other.
+    """
+    from matplotlib.lines import Line2D
+
+    bottom, top = ax.get_ylim()
+    drawn = [v for line in ax.get_lines() for v in np.asarray(line.get_ydata(), dtype=float) if np.isfinite(v)]
+    lowest = min(drawn + [0.0, bottom])
+    span = max(top - lowest, 1.0)
+    strip_top, strip_bottom = lowest - 0.08 * span, lowest - 0.08 * span - 0.04 * span * (len(points) + 1)
+    ax.axhspan(strip_bottom, strip_top, color="#EEEEEE", zorder=0, linewidth=0)
+    rows = np.linspace(strip_top, strip_bottom, len(points) + 2)[1:-1]
+    for (xs, colour), y in zip(points, rows):
+        if len(xs):
+            ax.scatter(xs, np.full(len(xs), y), marker="x", s=30, color=colour, linewidths=1.4, zorder=3)
+    ticks = [t for t in ax.get_yticks() if lowest - 1e-9 <= t <= top]
+    ax.set_ylim(strip_bottom, top)
+    ax.set_yticks([(strip_top + strip_bottom) / 2] + ticks, ["not used"] + [f"{t:g}" for t in ticks])
+    return Line2D([], [], marker="x", linestyle="none", color="#555555", label="not used")
 
 
 def plot_xray(
@@ -380,7 +407,7 @@ def plot_frequency_over(frame: pd.DataFrame, *, ax: Axes | None = None) -> Figur
     fig, ax = new_figure(ax, (6.4, 3.6))
     for k, (feature, rows) in enumerate(frame.groupby("feature", sort=False)):
         rows = rows.assign(_x=rows[over].map(x_of)).sort_values("_x")
-        ax.plot(rows["_x"], rows["rate"], marker="o", markersize=3, color=OKABE_ITO[k % len(OKABE_ITO)], label=str(feature))
+        ax.plot(rows["_x"], rows["rate"], markersize=3, label=str(feature), **series_style(k))
     if not numeric:
         ax.set_xticks(range(len(values)), [str(v) for v in values], rotation=30, ha="right")
     ax.set_xlabel(str(over))

@@ -43,7 +43,9 @@ def plot_scaling(documents: pd.DataFrame, *, label: str | None = None, ax: Axes 
     ax.plot(t, y, "o", color=OKABE_ITO[0], markersize=4, zorder=3)
     ax.set_yticks(y, names.tolist())
     ci = documents.attrs.get("ci", 0.95)
-    ax.set_xlabel(f"estimated position (theta), {ci:.0%} interval")
+    method = {"bootstrap": " (parametric bootstrap)", "hessian": " (Hessian, word parameters fixed)"}.get(
+        documents.attrs.get("se"), "")
+    ax.set_xlabel(f"estimated position (theta), {ci:.0%} interval{method}")
     ax.set_title("Wordfish positions")
     apply_style(ax)
     return fig

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 __all__ = ["OKABE_ITO", "save_figure"]
 
-#: Okabe & Ito (2008) colour-blind-safe palette (black omitted).
+#: The eight colours of Okabe & Ito (2008), safe for the common forms of colour blindness. Black
+#: comes last: the grey that stood in for it was, to a deuteranope, almost the reddish purple.
 OKABE_ITO: tuple[str, ...] = (
     "#0072B2",  # blue
     "#D55E00",  # vermillion
@@ -29,8 +30,23 @@ OKABE_ITO: tuple[str, ...] = (
     "#56B4E9",  # sky blue
     "#CC79A7",  # reddish purple
     "#F0E442",  # yellow
-    "#999999",  # grey
+    "#000000",  # black
 )
+
+# One marker per colour, so that a group is told by its marker too (in grey print, or where lines
+# cross); "x" is kept for the points plots mark as "not used".
+_MARKERS = ("o", "s", "D", "^", "v", "<", ">", "p")
+_LINESTYLES = ("-", "--", ":", "-.")
+
+
+def series_style(k: int) -> dict[str, str]:
+    """The colour, marker and line style of the k-th series (group) of a line plot.
+
+    Eight series differ by colour and by marker; beyond eight, colours and markers repeat
+    with another line style.
+    """
+    return {"color": OKABE_ITO[k % len(OKABE_ITO)], "marker": _MARKERS[k % len(_MARKERS)],
+            "linestyle": _LINESTYLES[(k // len(OKABE_ITO)) % len(_LINESTYLES)]}
 
 
 def new_figure(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
