@@ -315,3 +315,16 @@ def test_corrected_shares_name_what_is_wrong():
         tk.corrected_shares(result, codings, "group", validation=validation, method="mle")
     with pytest.raises(KeyError, match="no metadata column 'actor'"):
         tk.corrected_shares(result, codings, "actor", validation=validation)
+
+
+def test_codings_of_whole_statements_match_any_of_their_sentences():
+    # Statement v0 has two sentences, the second using the frame; v1 has one, not using it.
+    rows = [{"doc_id": "v0", "sent_id": 1, "sentence": "", "group": "v", "f": 0},
+            {"doc_id": "v0", "sent_id": 2, "sentence": "", "group": "v", "f": 1},
+            {"doc_id": "v1", "sent_id": 1, "sentence": "", "group": "v", "f": 0}]
+    validation = FrameResult(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(rows), ("f",))
+    codings = pd.DataFrame({"doc_id": ["v0", "v1"], "f": [1, 1]})
+    out = tk.corrected_shares(_indicators({"A": [1, 0]}), codings, "group", validation=validation, n_boot=0).iloc[0]
+    assert out["sensitivity"] == pytest.approx(0.5)  # v0 found (any sentence), v1 missed
+    with pytest.raises(KeyError, match="1 coded unit"):
+        tk.corrected_shares(_indicators({"A": [1]}), codings.assign(doc_id=["v0", "zz"]), "group", validation=validation)

@@ -59,7 +59,8 @@ def corrected_shares(
         :meth:`toolkit.FrameClassifier.predict`).
     codings : pandas.DataFrame
         Hand codings: ``doc_id``, ``sent_id`` and one 0/1 column per frame (e.g. from
-        :func:`read_codings`). For the Rogan-Gladen correction the coded sentences must be a
+        :func:`read_codings`); without ``sent_id``, each coded unit is a whole statement of
+        the validation result (found when any of its sentences uses the frame). For the Rogan-Gladen correction the coded sentences must be a
         simple random sample of sentences (not stratified by the dictionary's decisions).
     by : str
         Metadata column defining the groups.
@@ -125,21 +126,24 @@ def corrected_shares(
 
 def _validation_pairs(validation: FrameResult, codings: pd.DataFrame,
                       frames: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """The toolkit's and the coders' 0/1 (coded sentences x frames), matched on doc_id and sent_id."""
-    missing = [c for c in ("doc_id", "sent_id", *frames) if c not in codings.columns]
+    """The toolkit's and the coders' 0/1 (coded units x frames), matched on doc_id and sent_id (or doc_id alone)."""
+    keys = ["doc_id", "sent_id"] if "sent_id" in codings.columns else ["doc_id"]
+    missing = [c for c in ("doc_id", *frames) if c not in codings.columns]
     if missing:
         raise ToolkitKeyError(f"corrected_shares: the codings have no column {', '.join(map(repr, missing))}.")
-    keys = validation.indicators.assign(doc_id=validation.indicators["doc_id"].astype(str)).set_index(
-        ["doc_id", "sent_id"])
-    index = pd.MultiIndex.from_arrays([codings["doc_id"].astype(str), codings["sent_id"].astype(int)])
-    unknown = [f"{d}#{s}" for d, s in index if (d, s) not in keys.index]
+    found = validation.indicators.assign(doc_id=validation.indicators["doc_id"].astype(str))
+    # Codings of whole statements (no sent_id): the statement uses a frame when any of its sentences does.
+    found = found.groupby(keys)[list(frames)].max()
+    coded = codings.assign(doc_id=codings["doc_id"].astype(str))
+    index = (pd.MultiIndex.from_frame(coded[keys].astype({"sent_id": int})) if len(keys) == 2
+             else pd.Index(coded["doc_id"]))
+    unknown = [str(k) for k in index if k not in found.index]
     if unknown:
         raise ToolkitKeyError(
-            f"corrected_shares: {len(unknown)} coded sentence(s) are not in the validation result: "
+            f"corrected_shares: {len(unknown)} coded unit(s) are not in the validation result: "
             f"{', '.join(unknown[:5])}. Pass validation=, the frames of the coded sentences."
         )
-    predicted = keys.loc[index, list(frames)].to_numpy(dtype=float)
-    return predicted, codings[list(frames)].to_numpy(dtype=float)
+    return found.loc[index].to_numpy(dtype=float), coded[list(frames)].to_numpy(dtype=float)
 
 
 def _rates(predicted: np.ndarray, truth: np.ndarray, weights: np.ndarray | None = None) -> dict[str, np.ndarray]:
