@@ -224,11 +224,12 @@ def _frame_set(folder: str, coded: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     ("folder", "coded", "n_sentences", "macro_f1", "mean_kappa", "lowest_f1"),
     [
         # The two development sets (two blind coders each, adjudicated): frames/README.md.
-        ("", "gold.csv", 320, 0.74, 0.70, 0.60),
-        ("second", "gold.csv", 320, 0.75, 0.72, 0.60),
+        ("", "gold.csv", 320, 0.75, 0.71, 0.60),
+        ("second", "gold.csv", 320, 0.77, 0.74, 0.60),
         # Held out (one blind coder each; the engineer tuning the dictionary never read them).
         ("heldout", "coded_h.csv", 300, 0.64, 0.60, 0.20),
-        ("heldout2", "coded_h2.csv", 300, 0.67, 0.63, 0.50),
+        ("heldout2", "coded_h2.csv", 300, 0.67, 0.63, 0.45),
+        ("heldout3", "coded_h3.csv", 400, 0.65, 0.60, 0.25),
     ],
 )
 def test_the_frame_dictionary_on_the_shipped_sets_reaches_the_scores_in_their_readme(

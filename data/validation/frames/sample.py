@@ -8,8 +8,8 @@ It writes ``data/validation/frames/sentences.csv``: 8 sentences from each of 40 
 region), drawn at random from the sentences of 4 speeches per country, themselves drawn at random
 (seed 2031). Nothing about frames guides the draw: no cue words, no toolkit output, so precision and
 recall are both estimated without weights. The sample is fixed: do not re-draw it to make the
-toolkit look better; draw a new one (another seed, other countries) to test again, as the held-out
-set was (``heldout/README.md``).
+toolkit look better; draw a new one (another seed; other countries, or ``--exclude`` the earlier
+sets' speeches) to test again, as the held-out sets were (``README.md``).
 """
 
 from __future__ import annotations
@@ -49,13 +49,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT, help="the CSV to write (default sentences.csv here)")
     parser.add_argument("--per-country", type=int, default=SENTENCES_PER_COUNTRY,
                         help=f"sentences per country (default {SENTENCES_PER_COUNTRY})")
+    parser.add_argument("--exclude", nargs="*", type=Path, default=[],
+                        help="sentences.csv files of earlier sets: their speeches are not drawn again")
     parser.add_argument("--quiet", action="store_true", help="print nothing about the sample (for a held-out set)")
     args = parser.parse_args(argv)
-    return draw(args.seed, args.countries, args.out, per_country=args.per_country, quiet=args.quiet)
+    excluded = set().union(*[set(pd.read_csv(f, keep_default_na=False)["speech"]) for f in args.exclude])
+    return draw(args.seed, args.countries, args.out, per_country=args.per_country, quiet=args.quiet, exclude=excluded)
 
 
 def draw(seed: int, countries: list[str], out_path: Path, *, per_country: int = SENTENCES_PER_COUNTRY,
-         quiet: bool = False) -> int:
+         quiet: bool = False, exclude: set[str] = frozenset()) -> int:
     """Draw the sample: speeches per country at random, then sentences of those speeches at random."""
     archive, speakers = UNGDC / "UNGDC_1946-2024.tgz", UNGDC / "Speakers_by_session.xlsx"
     if not archive.exists():
@@ -68,7 +71,7 @@ def draw(seed: int, countries: list[str], out_path: Path, *, per_country: int = 
     meta = un.meta
     chosen = []
     for country in countries:
-        ids = sorted(meta.loc[meta["country"] == country, "doc_id"])
+        ids = sorted(set(meta.loc[meta["country"] == country, "doc_id"]) - set(exclude))
         chosen += sorted(rng.choice(ids, size=SPEECHES_PER_COUNTRY, replace=False).tolist())
     speeches = un.subset(un.meta["doc_id"].isin(chosen).to_numpy())
     sentences = speeches.reshape("paragraphs").reshape("sentences")
