@@ -377,6 +377,13 @@ def _coded_corpus(n: int = 40):
     return tk.Corpus.from_texts(texts), pd.DataFrame({"doc_id": list(texts), "humanitarian": codes})
 
 
+def test_a_statement_coded_twice_is_refused_so_that_folds_cannot_leak():
+    corpus, codings = _coded_corpus()
+    stacked = pd.concat([codings, codings])  # two coders' sheets stacked by mistake
+    with pytest.raises(ValueError, match="40 coded unit\\(s\\) appear twice"):
+        tk.frame_classifier(corpus, stacked)
+
+
 def test_the_classifier_learns_what_the_coders_code_and_scores_itself_by_cross_validation():
     from sklearn.metrics import cohen_kappa_score, f1_score, precision_score, recall_score
 
@@ -409,9 +416,10 @@ def test_codings_by_sentence_and_frames_with_too_few_codings():
                             "sent_id": [k for _ in range(12) for k in (1, 2)],
                             "humanitarian": [k - 1 for _ in range(12) for k in (1, 2)],
                             "violence": [0] * 22 + [1, 1]})
-    with pytest.warns(UserWarning, match=r"too few coded sentences to train violence \(2 of 24\)"):
+    with pytest.warns(UserWarning, match=r"too few coded sentences on one side to train violence \(2 of 24 coded as using it\)"):
         clf = tk.frame_classifier(corpus, codings, cv=3)
     assert clf.trained == ("humanitarian",) and list(clf.predictions.columns[:2]) == ["doc_id", "sent_id"]
+    assert clf.scores.set_index(["frame", "method"]).loc[("violence", "classifier"), "trained"] == False  # noqa: E712
     assert clf.scores.set_index(["frame", "method"]).loc[("humanitarian", "classifier"), "recall"] == 1.0
 
 
@@ -426,9 +434,30 @@ def test_codings_by_sentence_and_frames_with_too_few_codings():
          "The 'cv' parameter of frame_classifier must be an int >= 2. Got 1 instead."),
         (pd.DataFrame({"doc_id": ["d0"], "humanitarian": [1]}), {"C": 0}, ValueError,
          "The 'C' parameter of frame_classifier must be > 0"),
+        (pd.DataFrame({"doc_id": ["d0", "d0"], "humanitarian": [1, 1]}), {}, ValueError, "appear twice"),
+        (pd.DataFrame({"doc_id": [], "humanitarian": []}), {}, ValueError, "the codings are empty"),
+        (pd.DataFrame({"doc_id": ["d1", "d3"], "humanitarian": [0, 1]}), {"word_weight": 0}, ValueError,
+         "no feature"),
     ],
 )
 def test_bad_codings_and_options_are_named(codings, options, error, match):
     corpus, _ = _coded_corpus(4)
     with pytest.raises(error, match=match):
         tk.frame_classifier(corpus, codings, **options)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "match"),
+    [
+        ("[{DEP: nsubj, LOWER: talks}]", "uses DEP, which lexicons cannot match"),
+        ("[{ENT_TYPE: GPE}]", "uses ENT_TYPE"),
+        ("[{LOWER: no}, {LOWER: war}]", "has LOWER: False: YAML reads an unquoted no, yes, on, off, true or false as a boolean"),
+        ("[{LOWER: 1945}]", "YAML reads it as a number; quote it: LOWER: '1945'"),
+    ],
+)
+def test_patterns_a_lexicon_cannot_match_are_refused_when_read(tmp_path, pattern, match):
+    path = tmp_path / "p.yaml"
+    path.write_text(f"name: t\nlicence: CC0\ncategories:\n  c:\n    source: s\n    patterns:\n      - {pattern}\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match=match):
+        tk.load_dictionary(path)

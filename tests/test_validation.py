@@ -325,7 +325,39 @@ def test_codings_of_whole_statements_match_any_of_their_sentences():
             {"doc_id": "v1", "sent_id": 1, "sentence": "", "group": "v", "f": 0}]
     validation = FrameResult(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(rows), ("f",))
     codings = pd.DataFrame({"doc_id": ["v0", "v1"], "f": [1, 1]})
-    out = tk.corrected_shares(_indicators({"A": [1, 0]}), codings, "group", validation=validation, n_boot=0).iloc[0]
+    with pytest.warns(UserWarning, match="1 of 2 coded statements have more than one sentence"):
+        out = tk.corrected_shares(_indicators({"A": [1, 0]}), codings, "group", validation=validation, n_boot=0).iloc[0]
     assert out["sensitivity"] == pytest.approx(0.5)  # v0 found (any sentence), v1 missed
-    with pytest.raises(KeyError, match="1 coded unit"):
+    with pytest.raises(KeyError, match="1 coded unit"), pytest.warns(UserWarning):
         tk.corrected_shares(_indicators({"A": [1]}), codings.assign(doc_id=["v0", "zz"]), "group", validation=validation)
+
+
+def test_a_sample_drawn_by_the_dictionarys_decision_is_flagged_and_the_predictive_correction_recovers_the_share():
+    rng = np.random.default_rng(3)
+    truth = (rng.random(20000) < 0.1).astype(int)
+    found = np.where(truth == 1, rng.random(truth.size) < 0.8, rng.random(truth.size) > 0.95).astype(int)
+    rows = [{"doc_id": f"s{i}", "sent_id": 1, "sentence": "", "group": "A", "f": v} for i, v in enumerate(found)]
+    result = FrameResult(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(rows), ("f",))
+    # As coding_sample draws: 100 sentences the dictionary flags, 100 it does not.
+    picked = np.r_[rng.choice(np.flatnonzero(found == 1), 100, replace=False),
+                   rng.choice(np.flatnonzero(found == 0), 100, replace=False)]
+    codings = pd.DataFrame({"doc_id": [f"s{i}" for i in picked], "sent_id": 1, "f": truth[picked]})
+    with pytest.warns(UserWarning, match="do not look like a random sample"):
+        rogan_gladen = tk.corrected_shares(result, codings, "group", n_boot=0).iloc[0]
+    predictive = tk.corrected_shares(result, codings, "group", method="predictive", n_boot=200, seed=2).iloc[0]
+    assert predictive["low"] <= truth.mean() <= predictive["high"]
+    # On such a sample sensitivity is overestimated and specificity underestimated: Rogan-Gladen is far off.
+    assert abs(predictive["corrected"] - truth.mean()) < abs(rogan_gladen["corrected"] - truth.mean()) / 2
+
+
+def test_bad_codings_and_a_chance_level_dictionary_give_no_false_precision():
+    validation, codings = _codings([1, 0, 1, 0], [1, 1, 0, 0])  # sensitivity = specificity = 0.5
+    out = tk.corrected_shares(_indicators({"A": [1, 0, 1, 1]}), codings, "group", validation=validation,
+                              n_boot=200).iloc[0]
+    assert np.isnan(out["corrected"]) and np.isnan(out["low"]) and np.isnan(out["high"])
+    with pytest.raises(ValueError, match="must hold 0 or 1"):
+        tk.corrected_shares(_indicators({"A": [1]}), codings.assign(f=[1, 2, 0, 0]), "group", validation=validation)
+    with pytest.raises(ValueError, match="appear twice"):
+        tk.corrected_shares(_indicators({"A": [1]}), pd.concat([codings, codings]), "group", validation=validation)
+    with pytest.raises(KeyError, match="no column named like a frame"):
+        tk.corrected_shares(_indicators({"A": [1]}), codings.rename(columns={"f": "g"}), "group", validation=validation)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FrameClassifier", "frame_classifier"]
 
-SCORE_COLUMNS = ["frame", "method", "n", "n_coded", "n_found", "precision", "recall", "f1", "kappa"]
+SCORE_COLUMNS = ["frame", "method", "trained", "n", "n_coded", "n_found", "precision", "recall", "f1", "kappa"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,9 @@ class FrameClassifier:
         The frames, in the dictionary's order.
     scores : pandas.DataFrame
         Cross-validated scores on the coded sentences, two rows per frame: ``frame``,
-        ``method`` ("dictionary" or "classifier"), ``n`` (coded sentences), ``n_coded``
+        ``method`` ("dictionary" or "classifier"), ``trained`` (False where the classifier
+        falls back to the dictionary for a frame with too few codings, so that its row repeats
+        the dictionary's), ``n`` (coded sentences), ``n_coded``
         (coded as using the frame), ``n_found`` (found by the method), ``precision``,
         ``recall``, ``f1``, ``kappa`` (Cohen's). The dictionary needs no training, so its row
         is its plain score on the same sentences.
@@ -81,7 +83,9 @@ class FrameClassifier:
         The result has the shape of :func:`frames`'s, so ``.compare`` and ``.difference`` work
         on it; ``terms`` lists the dictionary words found in the sentence (possibly none: the
         classifier also uses other words), and a statement's ``count`` is the number of its
-        sentences classified as using the frame.
+        sentences classified as using the frame. Every sentence is judged on its own: a model
+        trained on codings of whole statements (no ``sent_id``) was scored on statements, so
+        its scores describe sentences only where the coded statements were single sentences.
         """
         corpus = as_corpus(corpus, func="FrameClassifier.predict")
         matched = frames(corpus, self.dictionary, model=model, n_process=n_process, cache_dir=cache_dir)
@@ -107,7 +111,10 @@ class FrameClassifier:
                         per_sentence[(int(k), frame)] = found.get((doc_id, int(k) + 1), {}).get(frame, [])
             counts = {f: sum(1 for (_, g) in per_sentence if g == f) for f in self.frames}
             rows.add(doc_id, records[i], sents, per_sentence, counts, words=word_count(doc))
-        return rows.result()
+        result = rows.result()
+        # corrected_shares warns when asked to measure the classifier on the codings it learnt from.
+        result.indicators.attrs["trained_on_codings"] = True
+        return result
 
 
 def frame_classifier(
@@ -200,8 +207,21 @@ def _checked_codings(codings: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFr
         raise ToolkitKeyError(
             f"frame_classifier: the codings have no column named like a frame of the dictionary ({', '.join(names)})."
         )
-    out = codings[["doc_id", *(["sent_id"] if "sent_id" in codings.columns else []), *frames_]].copy()
+    if codings.empty:
+        raise ValueError("frame_classifier: the codings are empty; code some sentences first (tk.coding_sample).")
+    keys = ["doc_id", *(["sent_id"] if "sent_id" in codings.columns else [])]
+    out = codings[[*keys, *frames_]].copy()
     out["doc_id"] = out["doc_id"].astype(str)
+    if "sent_id" in keys:
+        ids = pd.to_numeric(out["sent_id"], errors="coerce")
+        if ids.isna().any() or (ids % 1 != 0).any():
+            raise ValueError("frame_classifier: 'sent_id' of the codings must be a whole number in every row.")
+        out["sent_id"] = ids.astype(int)
+    doubled = out.duplicated(keys)
+    if doubled.any():
+        # Two codings of one unit would sit on both sides of a fold: the scores would be inflated.
+        raise ValueError(f"frame_classifier: {int(doubled.sum())} coded unit(s) appear twice (first: "
+                         f"{out.loc[doubled, keys].iloc[0].tolist()}); give one coding per unit (e.g. the adjudicated one).")
     for frame in frames_:
         bad = [i for i, v in enumerate(out[frame]) if pd.isna(v) or v not in (0, 1, True, False)]
         if bad:
@@ -271,10 +291,15 @@ def _train(coded: pd.DataFrame, units: list[dict[str, float]], lexicon: Lexicon,
     # Imported here: scikit-learn takes a second to import, and only training needs it.
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(units)
+    if x.shape[1] == 0:
+        raise ValueError("frame_classifier: the coded units have no feature: the dictionary finds nothing in them and "
+                         "word_weight=0 leaves out their words. Pass word_weight > 0.")
+    # Sentences of one statement share its names and rare words: they stay in one fold.
+    groups = coded["doc_id"].to_numpy()
     rows, models, skipped = [], {}, []
     predictions = coded[[c for c in ("doc_id", "sent_id") if c in coded.columns]].copy()
     for frame in [f for f in names if f in coded.columns]:
@@ -282,20 +307,21 @@ def _train(coded: pd.DataFrame, units: list[dict[str, float]], lexicon: Lexicon,
         dictionary_says = np.array([f"frame={frame}" in u for u in units], dtype=int)
         rows.append(_score(frame, "dictionary", y, dictionary_says))
         smaller = int(min(y.sum(), len(y) - y.sum()))
-        if smaller < min_coded:
-            skipped.append(f"{frame} ({int(y.sum())} of {len(y)})")
-            rows.append(_score(frame, "classifier", y, dictionary_says))
+        n_splits = min(cv, smaller, len(set(groups)))
+        if smaller < min_coded or n_splits < 2:
+            skipped.append(f"{frame} ({int(y.sum())} of {len(y)} coded as using it)")
+            rows.append(_score(frame, "classifier", y, dictionary_says, trained=False))
             predictions[frame] = dictionary_says
             continue
         estimator = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
-        folds = StratifiedKFold(n_splits=min(cv, smaller), shuffle=True, random_state=seed)
-        predictions[frame] = cross_val_predict(estimator, x, y, cv=folds)
+        folds = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+        predictions[frame] = cross_val_predict(estimator, x, y, cv=folds, groups=groups)
         rows.append(_score(frame, "classifier", y, predictions[frame].to_numpy()))
         models[frame] = estimator.fit(x, y)
     if skipped:
         warnings.warn(
-            f"frame_classifier: too few coded sentences to train {', '.join(skipped)} (min_coded={min_coded}); "
-            "the dictionary measures these frames. Code more sentences that use them.",
+            f"frame_classifier: too few coded sentences on one side to train {', '.join(skipped)} "
+            f"(min_coded={min_coded}); the dictionary measures these frames. Code more sentences of the rarer side.",
             UserWarning,
             stacklevel=3,
         )
@@ -303,14 +329,14 @@ def _train(coded: pd.DataFrame, units: list[dict[str, float]], lexicon: Lexicon,
     return FrameClassifier(names, scores, predictions, tuple(models), lexicon, float(word_weight), vectorizer, models)
 
 
-def _score(frame: str, method: str, truth: np.ndarray, found: np.ndarray) -> dict[str, Any]:
+def _score(frame: str, method: str, truth: np.ndarray, found: np.ndarray, *, trained: bool = True) -> dict[str, Any]:
     """Precision, recall, F1 and Cohen's kappa (scikit-learn) of one method on one frame."""
     from sklearn.metrics import cohen_kappa_score
 
     tp = int(((truth == 1) & (found == 1)).sum())
     n_found, n_coded = int(found.sum()), int(truth.sum())
     return {
-        "frame": frame, "method": method, "n": len(truth), "n_coded": n_coded, "n_found": n_found,
+        "frame": frame, "method": method, "trained": trained if method == "classifier" else False, "n": len(truth), "n_coded": n_coded, "n_found": n_found,
         "precision": tp / n_found if n_found else np.nan,
         "recall": tp / n_coded if n_coded else np.nan,
         "f1": 2 * tp / (n_found + n_coded) if n_found + n_coded else np.nan,

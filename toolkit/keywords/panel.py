@@ -102,10 +102,10 @@ def keyness_panel(
     A pooled statistic makes a word said five times in one speech key for its speaker, with a
     tiny p. So a group's list holds only the terms that at least ``min_docs`` of its statements
     use, ``min_count`` times in all, and a term whose keyness rests on one statement is
-    flagged (``concentrated``). A *statement* is a unit of ``cluster``, the same units the
-    intervals resample: by default a document, or, when the DFM has a ``parent_id`` column (a
-    corpus reshaped into paragraphs or sentences with :meth:`Corpus.reshape`), the statement
-    the paragraphs come from: three paragraphs of one speech are one statement.
+    flagged (``concentrated``). A *statement* is a document, or, when the DFM has a
+    ``parent_id`` column (a corpus reshaped into paragraphs or sentences with
+    :meth:`Corpus.reshape`), the statement the paragraphs come from: three paragraphs of one
+    speech are one statement, whatever unit ``cluster`` resamples.
 
     Parameters
     ----------
@@ -174,8 +174,8 @@ def keyness_panel(
         at most 1 minus the smallest document's share when all in it; NaN for one document),
         ``n_docs`` (units in the group: statements, not their paragraphs), ``n_passages``
         (documents of the DFM in the group: paragraphs after ``reshape``, else equal to
-        ``n_docs``), ``n_docs_target`` (statements of the group that use the feature: units of
-        ``cluster``, parents when the DFM has ``parent_id``), ``concentrated`` (True when the keyness rests on one
+        ``n_docs``), ``n_docs_target`` (statements of the group that use the feature: parents
+        when the DFM has ``parent_id``), ``concentrated`` (True when the keyness rests on one
         statement: without the statement that uses the feature most, the rest of the group uses
         it no more often than the reference, by the log ratio; always True for a feature used
         in one statement), ``rank`` (1 = most key of the features listed; NaN for a requested
@@ -281,8 +281,11 @@ class _Panel:
         self.totals: dict[object, np.ndarray] = {}
         # The unit of each document (its statement after reshape); None: each document is one.
         self.units = meta[unit].to_numpy(dtype=object) if unit is not None else None
-        # Statements for min_docs and concentrated: the units intervals resample (cluster=), one meaning.
-        self.statements = cluster_codes(self.units) if self.units is not None else np.arange(len(meta))
+        # Statements for min_docs and concentrated: the speeches a reshaped corpus came from (parent_id), else
+        # the documents, whatever unit the intervals resample (cluster="speaker" must not make a one-speaker
+        # group's statements one, nor cluster=None make a speech's paragraphs several).
+        self.statements = (cluster_codes(meta["parent_id"]) if "parent_id" in meta.columns
+                           else np.arange(len(meta)))
         self.filters = {"min_docs": 0, "min_count": 0, "remove_names": False}
         self.names: dict[object, np.ndarray] = {}  # per group: its own names and the artefacts, found once
         self.artefacts: np.ndarray | None = None

@@ -47,6 +47,12 @@ __all__ = ["Category", "Lexicon", "builtin_path", "load_lexicon"]
 _NOT_LEXICONS = ("speech_acts", "actors", "artefacts")
 
 
+# Token attributes a lexicon's patterns cannot use (no parser or entity recogniser runs for them),
+# and those whose values are words (YAML reads an unquoted no, on or 1945 as a bool or a number).
+_UNPARSED = frozenset({"DEP", "HEAD", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "SENT_START", "IS_SENT_START"})
+_TEXT_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "LEMMA", "NORM"})
+
+
 @dataclass(frozen=True)
 class Category:
     """One category of a lexicon: its terms and the source and licence a researcher cites."""
@@ -58,7 +64,8 @@ class Category:
     terms: tuple[str, ...] = ()
     lemmas: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    # Dicts cannot be hashed: the patterns take part in equality, not in the hash.
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = field(default=(), hash=False)
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,20 @@ def _patterns(name: str, value: Any, *, source: str) -> tuple[tuple[dict[str, An
             "of mappings in spaCy's Matcher syntax, e.g. [{LOWER: past, POS: NOUN}]."
         )
     for k, pattern in enumerate(value, start=1):
+        for token in pattern:
+            unparsed = sorted(set(map(str, token)) & _UNPARSED)
+            if unparsed:
+                # Lexicons are matched on tagged Docs: no parse, no entities, so such a pattern never matches.
+                raise ValueError(
+                    f"{source}: pattern {k} of category {name!r} uses {', '.join(unparsed)}, which lexicons cannot "
+                    "match (they see words, lemmas and parts of speech, not the parse or entities)."
+                )
+            words = {key: v for key, v in token.items() if str(key) in _TEXT_ATTRS and not isinstance(v, (str, dict))}
+            if words:
+                key, v = next(iter(words.items()))
+                hint = ("YAML reads an unquoted no, yes, on, off, true or false as a boolean; quote the word, e.g. "
+                        f"{key}: 'no'" if isinstance(v, bool) else f"YAML reads it as a number; quote it: {key}: '{v}'")
+                raise ValueError(f"{source}: pattern {k} of category {name!r} has {key}: {v!r}: {hint}.")
         try:
             Matcher(Vocab(), validate=True).add(name, [pattern])
         except (MatchPatternError, ValueError) as exc:

@@ -103,7 +103,7 @@ def syllables(word: str) -> int:
         dictionary lacks it and it cannot be said as a word (no vowel, three consonants in a
         row); "NATO" and "UNICEF" are words. A split-off contraction counts 0
         ("'s", "'re") or 1 ("n't"); the parts of a hyphenated word count one by one
-        ("climate-related" 2 + 3); a token without letters (a figure, a symbol) counts 1;
+        ("climate-related" 2 + 3); a plural acronym counts as its singular ("SDGs" 3); a token without letters (a figure, a symbol) counts 1;
         a word the dictionary lacks is counted by a rule on vowel groups (silent final e,
         silent "-ed"/"-es", two vowels spoken apart as in "media").
 
@@ -121,6 +121,8 @@ def syllables(word: str) -> int:
     if key in _CLITICS:
         return _CLITICS[key]
     found = _pronunciations().get(key)
+    if len(word) >= 3 and word.isalpha() and word[:-1].isupper() and word[-1] == "s" and found is None:
+        return syllables(word[:-1])  # a plural acronym, "SDGs", "NGOs": the letters, the s adds none
     if len(word) >= 2 and word.isalpha() and word.isupper():
         spelled = len(key) + 2 * key.count("w")  # every letter name is one syllable, but W is three
         if (len(key) <= 3 and (found is None or spelled in found)) or (found is None and _UNSAYABLE.search(key)):

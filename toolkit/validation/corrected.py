@@ -110,33 +110,86 @@ def corrected_shares(
     if by not in result.indicators.columns:
         raise ToolkitKeyError(f"corrected_shares: the frames have no metadata column {by!r}.")
     unit = resolve_cluster(cluster, result.indicators.columns, func="corrected_shares")
-    predicted, truth = _validation_pairs(validation if validation is not None else result, codings, result.frames)
+    frames_ = tuple(f for f in result.frames if f in codings.columns)
+    if not frames_:
+        raise ToolkitKeyError(f"corrected_shares: the codings have no column named like a frame of the result "
+                              f"({', '.join(result.frames)}).")
+    predicted, truth = _validation_pairs(validation if validation is not None else result, codings, frames_)
+    _warn_about_the_sample(result, validation, predicted, frames_, method)
     rates = _rates(predicted, truth)
-    validation_weights = bootstrap_weights(len(truth), n_boot, group_rng(seed, "validation")) if n_boot else None
+    # Its own stream, which no group's can be: group_rng keys two words of entropy, this four.
+    stream = np.random.default_rng(np.random.SeedSequence([int(seed), 0, 0, len(truth)]))
+    validation_weights = bootstrap_weights(len(truth), n_boot, stream) if n_boot else None
     missing = result.indicators[by].isna()
     if missing.any():
         warnings.warn(f"corrected_shares: {int(missing.sum())} sentence(s) with a missing {by!r} are left out.",
                       UserWarning, stacklevel=2)
     rows = []
     for group, part in result.indicators[~missing].groupby(by, sort=True):
-        rows.extend(_group_rows(group, part, unit, result.frames, predicted, truth, rates, validation_weights,
+        rows.extend(_group_rows(group, part, unit, frames_, predicted, truth, rates, validation_weights,
                                 method=method, n_boot=n_boot, ci=ci, seed=seed))
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _warn_about_the_sample(result: FrameResult, validation: FrameResult | None, predicted: np.ndarray,
+                           frames: tuple[str, ...], method: str) -> None:
+    """Warnings for the two ways the coded sample can break the correction's assumptions."""
+    if validation is None and result.indicators.attrs.get("trained_on_codings"):
+        warnings.warn(
+            "corrected_shares: these frames come from a classifier trained on codings; measured on the same "
+            "codings its errors look smaller than they are. Pass validation=, the frames of coded sentences it "
+            "was not trained on.", UserWarning, stacklevel=3)
+    if validation is not None or method != "rogan_gladen":
+        return
+    # Rogan-Gladen needs a random sample of the result's sentences: a sample drawn by the dictionary's
+    # decision (coding_sample) holds far more flagged sentences than the corpus does.
+    share_coded = predicted.mean(axis=0)
+    share_corpus = result.indicators[list(frames)].to_numpy(dtype=float).mean(axis=0)
+    n = len(predicted)
+    se = np.sqrt(np.maximum(share_corpus * (1 - share_corpus), 1e-12) / n)
+    off = [f"{f} ({a:.0%} of the coded sentences flagged, {b:.0%} of the corpus)"
+           for f, a, b, e in zip(frames, share_coded, share_corpus, se) if abs(a - b) > 3.3 * e]
+    if off:
+        warnings.warn(
+            f"corrected_shares: the coded sentences do not look like a random sample of the corpus: {'; '.join(off[:3])}. "
+            "The Rogan-Gladen correction needs a random sample; for a sample drawn by the dictionary's decision "
+            "(coding_sample) use method='predictive'.", UserWarning, stacklevel=3)
 
 
 def _validation_pairs(validation: FrameResult, codings: pd.DataFrame,
                       frames: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """The toolkit's and the coders' 0/1 (coded units x frames), matched on doc_id and sent_id (or doc_id alone)."""
     keys = ["doc_id", "sent_id"] if "sent_id" in codings.columns else ["doc_id"]
-    missing = [c for c in ("doc_id", *frames) if c not in codings.columns]
-    if missing:
-        raise ToolkitKeyError(f"corrected_shares: the codings have no column {', '.join(map(repr, missing))}.")
+    if "doc_id" not in codings.columns:
+        raise ToolkitKeyError("corrected_shares: the codings have no column 'doc_id'.")
+    for frame in frames:
+        bad = [i for i, v in enumerate(codings[frame]) if pd.isna(v) or v not in (0, 1, True, False)]
+        if bad:
+            raise ValueError(f"corrected_shares: column {frame!r} of the codings must hold 0 or 1 in every row; not "
+                             f"in row(s) {', '.join(str(i) for i in bad[:10])} (counting from 0).")
+    coded = codings.assign(doc_id=codings["doc_id"].astype(str))
+    if "sent_id" in keys:
+        ids = pd.to_numeric(coded["sent_id"], errors="coerce")
+        if ids.isna().any() or (ids % 1 != 0).any():
+            raise ValueError("corrected_shares: 'sent_id' of the codings must be a whole number in every row.")
+        coded["sent_id"] = ids.astype(int)
+    doubled = coded.duplicated(keys)
+    if doubled.any():
+        raise ValueError(f"corrected_shares: {int(doubled.sum())} coded unit(s) appear twice (first: "
+                         f"{coded.loc[doubled, keys].iloc[0].tolist()}); give one coding per unit (e.g. the adjudicated one).")
     found = validation.indicators.assign(doc_id=validation.indicators["doc_id"].astype(str))
+    if keys == ["doc_id"]:
+        sentences = found.groupby("doc_id").size()
+        several = sentences.reindex(coded["doc_id"]).fillna(0) > 1
+        if several.any():
+            warnings.warn(
+                f"corrected_shares: {int(several.sum())} of {len(coded)} coded statements have more than one sentence; "
+                "their errors are those of statements (found when any sentence is), which the correction applies "
+                "to shares of sentences. Code sentences (with sent_id) for an exact correction.",
+                UserWarning, stacklevel=3)
     # Codings of whole statements (no sent_id): the statement uses a frame when any of its sentences does.
     found = found.groupby(keys)[list(frames)].max()
-    coded = codings.assign(doc_id=codings["doc_id"].astype(str))
-    index = (pd.MultiIndex.from_frame(coded[keys].astype({"sent_id": int})) if len(keys) == 2
-             else pd.Index(coded["doc_id"]))
+    index = (pd.MultiIndex.from_frame(coded[keys]) if len(keys) == 2 else pd.Index(coded["doc_id"]))
     unknown = [str(k) for k in index if k not in found.index]
     if unknown:
         raise ToolkitKeyError(
@@ -172,7 +225,10 @@ def _group_rows(group: Any, part: pd.DataFrame, unit: str | None, frames: tuple[
                 truth: np.ndarray, rates: dict[str, np.ndarray], validation_weights: np.ndarray | None, *,
                 method: str, n_boot: int, ci: float, seed: int) -> list[dict[str, Any]]:
     """One group's rows: raw and corrected shares with their intervals."""
-    codes = cluster_codes(part[unit] if unit else part["doc_id"])
+    # A sentence without a value of the unit column belongs to its own statement, as in FrameResult.compare.
+    labels = (part[unit].astype(object).where(part[unit].notna(), "\x00" + part["doc_id"].astype(str)) if unit
+              else part["doc_id"])
+    codes = cluster_codes(labels)
     counts = cluster_sums(part[list(frames)].to_numpy(dtype=float), codes)
     sizes = cluster_sums(np.ones((len(part), 1)), codes)[:, 0]
     share = counts.sum(axis=0) / sizes.sum()
@@ -184,10 +240,14 @@ def _group_rows(group: Any, part: pd.DataFrame, unit: str | None, frames: tuple[
         with np.errstate(divide="ignore", invalid="ignore"):
             shares = (weights @ counts) / (weights @ sizes)[:, None]
         share_low, share_high = percentile_interval(shares, ci)
-        replicated = _rates(predicted, truth, validation_weights)
+        replicated = _correct(shares, _rates(predicted, truth, validation_weights), method)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN frames (no coded positives) stay NaN
-            low, high = percentile_interval(_correct(shares, replicated, method), ci)
+            low, high = percentile_interval(replicated, ci)
+        # Replicates without a correction (no better than chance) would be dropped by the percentile:
+        # an interval over the others would look surer than it is, so there is none.
+        undefined = (np.isnan(replicated).mean(axis=0) > (1 - ci) / 2) | np.isnan(corrected)
+        low, high = np.where(undefined, np.nan, low), np.where(undefined, np.nan, high)
     return [
         {"group": group, "frame": frame, "share": share[j], "share_low": share_low[j], "share_high": share_high[j],
          "corrected": corrected[j], "low": low[j], "high": high[j], "sensitivity": rates["sensitivity"][j],
