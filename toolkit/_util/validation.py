@@ -9,6 +9,8 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
+import pandas as pd
+
 
 class ToolkitKeyError(KeyError):
     """A KeyError whose message prints as written (KeyError would show it in quotes)."""
@@ -151,3 +153,34 @@ def renamed(value: Any, new_value: Any, *, old: str, new: str, func: str, stackl
     if new_value is not None and new_value != value:
         raise ValueError(f"{func}: {new}={new_value!r} and the deprecated {old}={value!r} disagree; pass {new}= only.")
     return value
+
+
+def check_codings(codings: Any, frames: Iterable[str], *, func: str) -> Any:
+    """Return hand codings checked: ``doc_id`` as text, ``sent_id`` (if any) whole, each frame 0/1, each unit once.
+
+    ``codings`` is a DataFrame with ``doc_id``, optionally ``sent_id``, and the columns ``frames``.
+    A unit coded twice (two coders' sheets stacked) is refused: it would count twice in any score
+    and, in a cross-validation, sit on both sides of a fold.
+    """
+    frames = list(frames)
+    if "doc_id" not in codings.columns:
+        raise ToolkitKeyError(f"{func}: the codings have no 'doc_id' column (columns: {list(codings.columns)}).")
+    keys = ["doc_id", *(["sent_id"] if "sent_id" in codings.columns else [])]
+    out = codings[[*keys, *frames]].copy()
+    out["doc_id"] = out["doc_id"].astype(str)
+    if "sent_id" in keys:
+        ids = pd.to_numeric(out["sent_id"], errors="coerce")
+        if ids.isna().any() or (ids % 1 != 0).any():
+            raise ValueError(f"{func}: 'sent_id' of the codings must be a whole number in every row.")
+        out["sent_id"] = ids.astype(int)
+    for frame in frames:
+        bad = [i for i, v in enumerate(out[frame]) if pd.isna(v) or v not in (0, 1, True, False)]
+        if bad:
+            raise ValueError(f"{func}: column {frame!r} of the codings must hold 0 or 1 in every row; not in "
+                             f"row(s) {', '.join(str(i) for i in bad[:10])} (counting from 0).")
+        out[frame] = out[frame].astype(int)
+    doubled = out.duplicated(keys)
+    if doubled.any():
+        raise ValueError(f"{func}: {int(doubled.sum())} coded unit(s) appear twice (first: "
+                         f"{out.loc[doubled, keys].iloc[0].tolist()}); give one coding per unit (e.g. the adjudicated one).")
+    return out.reset_index(drop=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from toolkit._util.validation import ToolkitKeyError, check_int, check_type
+from toolkit._util.validation import ToolkitKeyError, check_codings, check_int, check_type
 from toolkit.corpus import Corpus, as_corpus, meta_records
 from toolkit.framing.detection import FrameResult, FrameRows, frames, statement_sentences, word_count
 from toolkit.framing.dictionaries import load_dictionary
@@ -209,26 +209,7 @@ def _checked_codings(codings: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFr
         )
     if codings.empty:
         raise ValueError("frame_classifier: the codings are empty; code some sentences first (tk.coding_sample).")
-    keys = ["doc_id", *(["sent_id"] if "sent_id" in codings.columns else [])]
-    out = codings[[*keys, *frames_]].copy()
-    out["doc_id"] = out["doc_id"].astype(str)
-    if "sent_id" in keys:
-        ids = pd.to_numeric(out["sent_id"], errors="coerce")
-        if ids.isna().any() or (ids % 1 != 0).any():
-            raise ValueError("frame_classifier: 'sent_id' of the codings must be a whole number in every row.")
-        out["sent_id"] = ids.astype(int)
-    doubled = out.duplicated(keys)
-    if doubled.any():
-        # Two codings of one unit would sit on both sides of a fold: the scores would be inflated.
-        raise ValueError(f"frame_classifier: {int(doubled.sum())} coded unit(s) appear twice (first: "
-                         f"{out.loc[doubled, keys].iloc[0].tolist()}); give one coding per unit (e.g. the adjudicated one).")
-    for frame in frames_:
-        bad = [i for i, v in enumerate(out[frame]) if pd.isna(v) or v not in (0, 1, True, False)]
-        if bad:
-            raise ValueError(f"frame_classifier: column {frame!r} of the codings must hold 0 or 1 in every row; not in "
-                             f"row(s) {', '.join(str(i) for i in bad[:10])} (counting from 0).")
-        out[frame] = out[frame].astype(int)
-    return out.reset_index(drop=True)
+    return check_codings(codings, frames_, func="frame_classifier")
 
 
 def _matched_terms(result: FrameResult) -> dict[tuple[str, int], dict[str, list[str]]]:

@@ -17,7 +17,7 @@ from toolkit._util.stats import (
     percentile_interval,
     resolve_cluster,
 )
-from toolkit._util.validation import ToolkitKeyError, check_choice, check_ci, check_int
+from toolkit._util.validation import ToolkitKeyError, check_choice, check_ci, check_codings, check_int
 from toolkit.framing import FrameResult
 
 __all__ = ["corrected_shares"]
@@ -159,24 +159,8 @@ def _warn_about_the_sample(result: FrameResult, validation: FrameResult | None, 
 def _validation_pairs(validation: FrameResult, codings: pd.DataFrame,
                       frames: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """The toolkit's and the coders' 0/1 (coded units x frames), matched on doc_id and sent_id (or doc_id alone)."""
-    keys = ["doc_id", "sent_id"] if "sent_id" in codings.columns else ["doc_id"]
-    if "doc_id" not in codings.columns:
-        raise ToolkitKeyError("corrected_shares: the codings have no column 'doc_id'.")
-    for frame in frames:
-        bad = [i for i, v in enumerate(codings[frame]) if pd.isna(v) or v not in (0, 1, True, False)]
-        if bad:
-            raise ValueError(f"corrected_shares: column {frame!r} of the codings must hold 0 or 1 in every row; not "
-                             f"in row(s) {', '.join(str(i) for i in bad[:10])} (counting from 0).")
-    coded = codings.assign(doc_id=codings["doc_id"].astype(str))
-    if "sent_id" in keys:
-        ids = pd.to_numeric(coded["sent_id"], errors="coerce")
-        if ids.isna().any() or (ids % 1 != 0).any():
-            raise ValueError("corrected_shares: 'sent_id' of the codings must be a whole number in every row.")
-        coded["sent_id"] = ids.astype(int)
-    doubled = coded.duplicated(keys)
-    if doubled.any():
-        raise ValueError(f"corrected_shares: {int(doubled.sum())} coded unit(s) appear twice (first: "
-                         f"{coded.loc[doubled, keys].iloc[0].tolist()}); give one coding per unit (e.g. the adjudicated one).")
+    coded = check_codings(codings, frames, func="corrected_shares")
+    keys = ["doc_id", "sent_id"] if "sent_id" in coded.columns else ["doc_id"]
     found = validation.indicators.assign(doc_id=validation.indicators["doc_id"].astype(str))
     if keys == ["doc_id"]:
         sentences = found.groupby("doc_id").size()
