@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 
@@ -116,3 +117,14 @@ def test_bad_numbers_are_usage_errors_naming_the_option(args, message, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(args)
     assert exit_.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_csv_on_stdout_is_safe_for_spreadsheets_unless_raw_is_asked(capsys, tmp_path):
+    statements = tmp_path / "s.csv"
+    pd.DataFrame({"text": ["=cmd|' /C calc'!A0 talks and talks.", "-2+3 talks again, talks."]}).to_csv(statements, index=False)
+    assert main(["kwic", str(statements), "--pattern", "talks", "--window", "3"]) == 0
+    safe = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert all(not str(c).startswith(("=", "+", "-", "@")) for c in safe["left"].dropna())
+    assert main(["kwic", str(statements), "--pattern", "talks", "--window", "3", "--raw-csv"]) == 0
+    raw = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert any(str(c).startswith(("=", "-")) for c in raw["left"].dropna())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import logging
 import re
 
@@ -304,3 +305,33 @@ def test_many_groups_keep_the_key_term_heatmap_readable():
     assert len(shown) == 12 and {"Group12", "Group13"} <= set(shown)  # the largest groups first
     plt.close("all")
     assert "the 12 groups with most statements of 14" in comparison.to_html()
+
+
+def test_csv_tables_cannot_run_as_spreadsheet_formulas_unless_asked(tmp_path):
+    hostile = tk.Corpus.from_texts(
+        ["We support the talks and the talks again.", "Talks and dialogue, we support talks.",
+         "We welcome the talks. Talks and dialogue now.", "We support talks and more talks."],
+        meta={"actor": ["=HYPERLINK(\"http://x\")", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "@SUM(A1)"],
+              "date": ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"]},
+    )
+    comparison = tk.compare(hostile, "actor", n=3, n_boot=10)
+    safe = tk.write_report(comparison, tmp_path / "safe")
+    raw = tk.write_report(comparison, tmp_path / "raw", spreadsheet=False)
+    for path in [p for p in safe if p.suffix == ".csv"]:
+        for cell in (c for row in csv.reader(path.open(encoding="utf-8")) for c in row):
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), (path.name, cell)
+            if cell.startswith("-"):  # a negative number is a number, not a formula
+                float(cell)
+    summary = pd.read_csv(tmp_path / "safe" / "summary.csv")
+    assert "'=HYPERLINK(\"http://x\")" in set(summary["actor"]) and "'@SUM(A1)" in set(summary["actor"])
+    assert "=HYPERLINK(\"http://x\")" in set(pd.read_csv(tmp_path / "raw" / "summary.csv")["actor"])
+    assert [p.name for p in safe] == [p.name for p in raw]
+
+
+def test_spreadsheet_safe_by_hand():
+    from toolkit._util.files import spreadsheet_safe
+
+    table = pd.DataFrame({"text": ["=1+1", "+x", "-y", "@z", "\tt", "plain", None], "n": [-1.5, 2, 3, 4, 5, 6, 7]})
+    out = spreadsheet_safe(table)
+    assert out["text"].tolist()[:6] == ["'=1+1", "'+x", "'-y", "'@z", "'\tt", "plain"] and pd.isna(out["text"][6])
+    assert out["n"].tolist() == table["n"].tolist() and table["text"][0] == "=1+1"  # input untouched

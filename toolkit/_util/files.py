@@ -56,3 +56,35 @@ def read_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "an unknown line"
         raise ValueError(f"{path}: malformed YAML at {where}: {getattr(exc, 'problem', exc)}.") from None
+
+
+# Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(table):
+    """Return a copy of ``table`` whose text cells, column names and index cannot run as spreadsheet formulas.
+
+    A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading apostrophe (the OWASP rule for CSV injection), so that a spreadsheet shows it as text
+    instead of running it. Numbers are numbers, not text, and are left alone (``-1.5`` stays a
+    number); so is every other cell.
+
+    References
+    ----------
+    OWASP Foundation. CSV Injection. https://owasp.org/www-community/attacks/CSV_Injection
+    """
+    def safe(value):
+        return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+    def textual(values) -> bool:
+        return values.dtype == object or str(values.dtype) in ("string", "str", "category")
+
+    out = table.copy()
+    for column in out.columns:
+        if textual(out[column]):
+            out[column] = out[column].astype(object).map(safe)
+    out.columns = [safe(c) for c in out.columns]
+    if textual(out.index):
+        out.index = out.index.map(safe)
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from toolkit._util.files import spreadsheet_safe
 from toolkit.compare import compare
 from toolkit.corpus import Corpus
 from toolkit.counts import dfm
@@ -62,7 +63,7 @@ def report(args: argparse.Namespace) -> int:
     comparison = compare(corpus, args.by, over=args.over, speaker=args.speaker, n=args.n, measure=args.measure,
                          min_docs=args.min_docs, min_count=args.min_count, remove_names=not args.keep_names,
                          n_boot=args.n_boot, seed=args.seed, cluster=args.cluster)
-    for path in write_report(comparison, args.out, title=args.title):
+    for path in write_report(comparison, args.out, title=args.title, spreadsheet=not args.raw_csv):
         print(path)
     return 0
 
@@ -75,7 +76,7 @@ def key_terms(args: argparse.Namespace) -> int:
         raise CommandError(f"no group {args.target!r} in --by {args.by}; choose --target from: {', '.join(groups)}")
     grouped = dfm(corpus).group(args.by)
     result = keyness(grouped, args.target, measure=args.measure).head(args.n)
-    result.to_csv(sys.stdout, index=False)
+    _csv(result, args)
     return 0
 
 
@@ -84,7 +85,7 @@ def frame_shares(args: argparse.Namespace) -> int:
     _check_columns(corpus, by=args.by)
     result = frames(corpus, args.dictionary)
     table = result.compare(args.by, n_boot=args.n_boot, cluster=args.cluster) if args.by else result.documents
-    table.to_csv(sys.stdout, index=False)
+    _csv(table, args)
     return 0
 
 
@@ -93,5 +94,10 @@ def concordance(args: argparse.Namespace) -> int:
     hits = kwic(corpus, args.pattern, window=args.window, valuetype=args.valuetype)
     if args.html:
         kwic_html(hits, max_rows=len(hits) or 1).save(args.html)  # a whole UTF-8 page
-    hits[["doc_id", "position", "left", "match", "right"]].to_csv(sys.stdout, index=False)
+    _csv(hits[["doc_id", "position", "left", "match", "right"]], args)
     return 0
+
+
+def _csv(table, args: argparse.Namespace) -> None:
+    """A table as CSV on stdout, its text cells neutralised for spreadsheets unless --raw-csv."""
+    (table if args.raw_csv else spreadsheet_safe(table)).to_csv(sys.stdout, index=False)

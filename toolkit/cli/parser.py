@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     loading.add_argument("--encoding", default="utf-8", help="text encoding (default: utf-8)")
     loading.add_argument("--sheet", default=0, help="Excel sheet name or number (default: the first)")
     loading.add_argument("--name-pattern", help="metadata from file names in a folder, e.g. '{country}_{year}'")
+    inputs.add_argument("--raw-csv", action="store_true",
+                        help="write CSV cells as they are; by default a text cell starting with =, +, -, @ gets a "
+                             "leading ' so that a spreadsheet shows it instead of running it as a formula")
 
     report_cmd = sub.add_parser("report", parents=[inputs], help="write an HTML report comparing groups, and every table as CSV and LaTeX")
     report_cmd.add_argument("--by", required=True, help="metadata column of the groups (e.g. actor)")
