@@ -14,19 +14,16 @@ re-draw it to make the toolkit look better; draw a new one (a new seed) to test 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-import toolkit as tk
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # data/validation: the shared sampling steps
+from ungdc_sentences import speech_sentences, with_context  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[3]
-UNGDC = Path(os.environ.get("TOOLKIT_UNGDC_DIR", ROOT.parent / "shared" / "corpora" / "ungdc"))
 OUT = Path(__file__).resolve().parent / "sentences.csv"
 SEED = 2026
 YEARS = range(1991, 2025)
@@ -62,26 +59,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def draw(seed: int, countries: list[str], out_path: Path) -> int:
     """Draw the sample: ``SPEECHES_PER_COUNTRY`` speeches per country, then sentences with and without a cue."""
-    archive, speakers = UNGDC / "UNGDC_1946-2024.tgz", UNGDC / "Speakers_by_session.xlsx"
-    if not archive.exists():
-        print(f"The UN General Debate Corpus is not at {UNGDC}; set TOOLKIT_UNGDC_DIR.", file=sys.stderr)
-        return 1
     rng = np.random.default_rng(seed)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", tk.LoaderWarning)  # stray files and a few garbled speeches
-        un = tk.load_ungdc(archive, speakers, years=YEARS, countries=countries)
-    meta = un.meta
-    chosen = []
-    for country in countries:
-        ids = sorted(meta.loc[meta["country"] == country, "doc_id"])
-        chosen += sorted(rng.choice(ids, size=SPEECHES_PER_COUNTRY, replace=False).tolist())
-    speeches = un.subset(un.meta["doc_id"].isin(chosen).to_numpy())
-    sentences = speeches.reshape("paragraphs").reshape("sentences")
-    frame = sentences.to_frame()
-    frame["speech"] = frame["parent_id"]
-    frame["n_words"] = frame["text"].str.split().str.len()
-    # Whole sentences of ordinary length: no headings, page furniture or run-on blocks.
-    frame = frame[(frame["n_words"] >= 6) & (frame["n_words"] <= 80) & frame["text"].str.match(r"^[\"'“(]?[A-Z]")]
+    drawn = speech_sentences(rng, countries, YEARS, SPEECHES_PER_COUNTRY)
+    if drawn is None:
+        return 1
+    sentences, frame = drawn
     frame["has_cue"] = frame["text"].str.contains(CUE)
     rows = []
     for country in countries:
@@ -91,11 +73,7 @@ def draw(seed: int, countries: list[str], out_path: Path) -> int:
             pick = sorted(rng.choice(len(part), size=min(k, len(part)), replace=False).tolist())
             rows.append(part.iloc[pick])
     sample = pd.concat(rows)
-    # The sentence before, for the coders' context (not coded; the toolkit does not see it).
-    previous = dict(zip(sentences.doc_ids, [""] + sentences.texts[:-1]))
-    same_speech = dict(zip(sentences.doc_ids, [False] + [a == b for a, b in zip(
-        sentences.meta["parent_id"].tolist()[:-1], sentences.meta["parent_id"].tolist()[1:])]))
-    sample = sample.assign(context=[previous[i] if same_speech[i] else "" for i in sample["doc_id"]])
+    sample = with_context(sample, sentences)  # the sentence before, for the coders
     sample = sample.sample(frac=1, random_state=seed).reset_index(drop=True)  # shuffled: no blocks by country
     out = pd.DataFrame({
         "item": np.arange(1, len(sample) + 1),
