@@ -17,8 +17,9 @@ from toolkit._util.stats import (
     percentile_interval,
     resolve_cluster,
 )
-from toolkit._util.validation import ToolkitKeyError, check_choice, check_ci, check_codings, check_int
+from toolkit._util.validation import ToolkitKeyError, check_choice, check_ci, check_int
 from toolkit.framing import FrameResult
+from toolkit.validation.frame_scores import coded_pairs
 
 __all__ = ["corrected_shares"]
 
@@ -158,12 +159,11 @@ def _warn_about_the_sample(result: FrameResult, validation: FrameResult | None, 
 
 def _validation_pairs(validation: FrameResult, codings: pd.DataFrame,
                       frames: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """The toolkit's and the coders' 0/1 (coded units x frames), matched on doc_id and sent_id (or doc_id alone)."""
-    coded = check_codings(codings, frames, func="corrected_shares")
-    keys = ["doc_id", "sent_id"] if "sent_id" in coded.columns else ["doc_id"]
-    found = validation.indicators.assign(doc_id=validation.indicators["doc_id"].astype(str))
-    if keys == ["doc_id"]:
-        sentences = found.groupby("doc_id").size()
+    """The toolkit's and the coders' 0/1 (coded units x frames); a warning for statements standing for sentences."""
+    predicted, truth, coded = coded_pairs(validation, codings, frames, func="corrected_shares", where="the validation result",
+                                          hint="Pass validation=, the frames of the coded sentences.")
+    if "sent_id" not in coded.columns:
+        sentences = validation.indicators.assign(doc_id=validation.indicators["doc_id"].astype(str)).groupby("doc_id").size()
         several = sentences.reindex(coded["doc_id"]).fillna(0) > 1
         if several.any():
             warnings.warn(
@@ -171,16 +171,7 @@ def _validation_pairs(validation: FrameResult, codings: pd.DataFrame,
                 "their errors are those of statements (found when any sentence is), which the correction applies "
                 "to shares of sentences. Code sentences (with sent_id) for an exact correction.",
                 UserWarning, stacklevel=3)
-    # Codings of whole statements (no sent_id): the statement uses a frame when any of its sentences does.
-    found = found.groupby(keys)[list(frames)].max()
-    index = (pd.MultiIndex.from_frame(coded[keys]) if len(keys) == 2 else pd.Index(coded["doc_id"]))
-    unknown = [str(k) for k in index if k not in found.index]
-    if unknown:
-        raise ToolkitKeyError(
-            f"corrected_shares: {len(unknown)} coded unit(s) are not in the validation result: "
-            f"{', '.join(unknown[:5])}. Pass validation=, the frames of the coded sentences."
-        )
-    return found.loc[index].to_numpy(dtype=float), coded[list(frames)].to_numpy(dtype=float)
+    return predicted, truth
 
 
 def _rates(predicted: np.ndarray, truth: np.ndarray, weights: np.ndarray | None = None) -> dict[str, np.ndarray]:

@@ -33,21 +33,16 @@ def found(sentences: pd.DataFrame, dictionary=None) -> pd.DataFrame:
     return ind
 
 
-def scores(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """Per frame: coded, found, tp, precision, recall, F1 and Cohen's kappa (scikit-learn)."""
-    from sklearn.metrics import cohen_kappa_score
+def scores(sentences: pd.DataFrame, gold: pd.DataFrame, dictionary=None) -> pd.DataFrame:
+    """Per frame: precision, recall, F1 and Cohen's kappa, as ``tk.frame_validation`` computes them.
 
-    rows = []
-    for frame in FRAMES:
-        p, g = predicted[frame].to_numpy().astype(bool), gold[frame].to_numpy().astype(bool)
-        tp = int((p & g).sum())
-        precision = tp / p.sum() if p.sum() else np.nan
-        recall = tp / g.sum() if g.sum() else np.nan
-        f1 = 2 * tp / (p.sum() + g.sum()) if p.sum() + g.sum() else np.nan
-        kappa = cohen_kappa_score(p, g) if len(set(p) | set(g)) > 1 else np.nan
-        rows.append({"frame": frame, "n_coded": int(g.sum()), "n_found": int(p.sum()), "tp": tp,
-                     "precision": precision, "recall": recall, "f1": f1, "kappa": kappa})
-    return pd.DataFrame(rows)
+    Each coded sentence is a statement of its own, found when the dictionary finds the frame in
+    any sentence spaCy splits it into (codings without ``sent_id``).
+    """
+    corpus = tk.Corpus(sentences.rename(columns={"sentence_id": "doc_id", "sentence": "text"})[
+        ["doc_id", "text", "item", "country", "year"]])
+    codings = gold.reset_index(drop=True).assign(doc_id=sentences["sentence_id"].to_numpy())
+    return tk.frame_validation(tk.frames(corpus, dictionary), codings)
 
 
 def load(sentences: str, coded: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -65,13 +60,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quiet", action="store_true", help="no per-country table")
     args = parser.parse_args(argv)
     sentences, gold = load(args.sentences, args.coded)
-    predicted = found(sentences, args.dictionary)
-    table = scores(predicted, gold)
+    table = scores(sentences, gold, args.dictionary)
     pd.set_option("display.width", 160)
     print(table.round(2).to_string(index=False))
     print(f"macro-F1 {table['f1'].mean():.3f}  mean kappa {table['kappa'].mean():.3f}  "
           f"lowest F1 {table['f1'].min():.2f} ({table.loc[table['f1'].idxmin(), 'frame']})")
     if not args.quiet:
+        predicted = found(sentences, args.dictionary)
         countries = sentences["country"].to_numpy()
         rows = []
         for country in sorted(set(countries)):
